@@ -1,0 +1,23 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "After-Sales Training",
+    "summary": "Training coverage, certifications and quarterly assessments "
+    "of after-sales service staff",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/aftersales-suite/aftersales",
+    "author": "The After-Sales Suite Authors",
+    "license": "AGPL-3",
+    "depends": ["aftersales_service", "survey", "hr_skills"],
+    "data": [
+        "security/aftersales_training_security.xml",
+        "views/aftersales_training_menus.xml",
+    ],
+    "demo": ["demo/aftersales_training_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_training/static/tests/tours/*.js",
+        ],
+    },
+}
