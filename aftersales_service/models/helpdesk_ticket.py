@@ -65,3 +65,31 @@ class HelpdeskTicket(models.Model):
         domain=[("share", "=", False)],
         help="Extra people working on a complex request (专项小组).",
     )
+
+    # Service events: each is written once by the flow that produces it and
+    # completes the SLA targets waiting for it (see aftersales.sla.target).
+    first_reply_date = fields.Datetime(
+        string="First Reply On",
+        readonly=True,
+        copy=False,
+        help="First public message of the service staff to the customer.",
+    )
+    visit_date = fields.Datetime(
+        string="Visit Scheduled For", copy=False, tracking=True
+    )
+    visit_scheduled_date = fields.Datetime(
+        string="Visit Scheduled On", readonly=True, copy=False
+    )
+    plan_proposed_date = fields.Datetime(
+        string="Plan Proposed On", readonly=True, copy=False
+    )
+    return_reviewed_date = fields.Datetime(
+        string="Return Reviewed On", readonly=True, copy=False
+    )
+    resolved_date = fields.Datetime(
+        string="Resolved On",
+        readonly=True,
+        copy=False,
+        help="When the request reached a closing stage other than a cancellation; "
+        "cleared when it is reopened.",
+    )
