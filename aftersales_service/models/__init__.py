@@ -3,3 +3,16 @@ from . import res_config_settings
 from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
+from . import aftersales_priority_matrix
+from . import res_users
+from . import helpdesk_ticket_stage
+from . import aftersales_cause_category
+from . import aftersales_sla_policy
+from . import aftersales_sla_policy_target
+from . import aftersales_sla_pause
+from . import aftersales_sla_line
+from . import stock_warehouse
+from . import stock_lot
+from . import stock_picking
+from . import aftersales_return
+from . import aftersales_quality_inspection

@@ -19,6 +19,47 @@ class ResCompany(models.Model):
         "resaleable packaging may be returned after approval, shipping paid by "
         "the customer.",
     )
+    # Returns and stock (aftersales.return, aftersales.quality.inspection)
+    aftersales_agent_compensation_limit = fields.Monetary(
+        string="Agent Compensation Limit",
+        currency_field="currency_id",
+        help="Agents may approve compensations below this amount; above it, "
+        "a supervisor decides.",
+    )
+    aftersales_inspection_days = fields.Integer(
+        string="Quality Inspection Days",
+        default=3,
+        help="Working days the quality team has to inspect a lot and report.",
+    )
+    aftersales_replenishment_days = fields.Integer(
+        string="Replenishment Lead Time (days)",
+        default=5,
+        help="Working days promised to the customer when the lot is short and "
+        "goods must be procured.",
+    )
+    aftersales_vip_priority_raise = fields.Integer(
+        string="VIP Priority Raise",
+        default=1,
+        help="Priority levels added to requests of VIP customers.",
+    )
+    aftersales_key_priority_raise = fields.Integer(
+        string="Key Account Priority Raise",
+        default=1,
+        help="Priority levels added to requests of key accounts.",
+    )
+    aftersales_ack_template_id = fields.Many2one(
+        "mail.template",
+        string="Default Acknowledgement Email",
+        domain=[("model", "=", "helpdesk.ticket")],
+        help="Sent when a request is recorded and its kind has no email of its own.",
+    )
+
+    aftersales_cause_analysis_hours = fields.Float(
+        string="Cause Analysis After (hours)",
+        default=48.0,
+        help="A request resolved later than this after it was received cannot be "
+        "closed without a delay cause and a cause analysis.",
+    )
 
     _aftersales_return_days_positive = models.Constraint(
         "CHECK(aftersales_quality_return_days >= 0"

@@ -12,3 +12,27 @@ class ResConfigSettings(models.TransientModel):
     aftersales_other_return_days = fields.Integer(
         related="company_id.aftersales_other_return_days", readonly=False
     )
+    aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
+    aftersales_agent_compensation_limit = fields.Monetary(
+        related="company_id.aftersales_agent_compensation_limit",
+        currency_field="aftersales_currency_id",
+        readonly=False,
+    )
+    aftersales_inspection_days = fields.Integer(
+        related="company_id.aftersales_inspection_days", readonly=False
+    )
+    aftersales_replenishment_days = fields.Integer(
+        related="company_id.aftersales_replenishment_days", readonly=False
+    )
+    aftersales_vip_priority_raise = fields.Integer(
+        related="company_id.aftersales_vip_priority_raise", readonly=False
+    )
+    aftersales_key_priority_raise = fields.Integer(
+        related="company_id.aftersales_key_priority_raise", readonly=False
+    )
+    aftersales_ack_template_id = fields.Many2one(
+        related="company_id.aftersales_ack_template_id", readonly=False
+    )
+    aftersales_cause_analysis_hours = fields.Float(
+        related="company_id.aftersales_cause_analysis_hours", readonly=False
+    )

@@ -27,3 +27,85 @@ class ResPartner(models.Model):
         domain=[("share", "=", False)],
         tracking=True,
     )
+
+    aftersales_request_count = fields.Integer(
+        string="After-Sales Requests",
+        compute="_compute_aftersales_stats",
+        groups="aftersales_service.group_aftersales_agent",
+    )
+    aftersales_open_count = fields.Integer(
+        string="Open Requests",
+        compute="_compute_aftersales_stats",
+        groups="aftersales_service.group_aftersales_agent",
+    )
+    aftersales_kind_summary = fields.Char(
+        string="History by Kind",
+        compute="_compute_aftersales_stats",
+        groups="aftersales_service.group_aftersales_agent",
+    )
+    aftersales_last_request_date = fields.Datetime(
+        string="Last Request",
+        compute="_compute_aftersales_stats",
+        groups="aftersales_service.group_aftersales_agent",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _compute_aftersales_stats(self):
+        """Customer file (R4): one grouped query for the whole batch, on the
+        commercial entity, so every contact of a company shows its history."""
+        commercial = self.commercial_partner_id
+        Ticket = self.env["helpdesk.ticket"]
+        kind_labels = dict(
+            Ticket._fields["aftersales_kind"]._description_selection(self.env)
+        )
+        stats = {
+            p.id: {"total": 0, "open": 0, "kinds": {}, "last": False}
+            for p in commercial
+        }
+        rows = (
+            Ticket._read_group(
+                [("commercial_partner_id", "in", commercial.ids)],
+                ["commercial_partner_id", "aftersales_kind", "stage_id"],
+                ["__count", "create_date:max"],
+            )
+            if commercial
+            else []
+        )
+        for partner, kind, stage, count, last in rows:
+            stat = stats[partner.id]
+            stat["total"] += count
+            if not stage.closed:
+                stat["open"] += count
+            if kind:
+                stat["kinds"][kind] = stat["kinds"].get(kind, 0) + count
+            if last and (not stat["last"] or last > stat["last"]):
+                stat["last"] = last
+        for partner in self:
+            stat = stats.get(partner.commercial_partner_id.id)
+            partner.aftersales_request_count = stat["total"] if stat else 0
+            partner.aftersales_open_count = stat["open"] if stat else 0
+            partner.aftersales_last_request_date = stat["last"] if stat else False
+            partner.aftersales_kind_summary = (
+                ", ".join(
+                    f"{kind_labels.get(kind, kind)}: {count}"
+                    for kind, count in sorted(stat["kinds"].items())
+                )
+                if stat
+                else False
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_aftersales_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.aftersales_request_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,1 +1,7 @@
 from . import test_foundation
+from . import test_training_record
+from . import test_training_coverage
+from . import test_assessment
+from . import test_remedial
+from . import test_security
+from . import test_tour

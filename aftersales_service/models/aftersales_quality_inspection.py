@@ -1,0 +1,272 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+RESULTS = [("ok", "No Defect"), ("defect", "Defect Confirmed")]
+SEVERITIES = [("minor", "Minor"), ("serious", "Serious")]
+RESPONSIBILITIES = [
+    ("production", "Production / Supplier"),
+    ("logistics", "Logistics"),
+    ("installation", "Installation"),
+    ("customer", "Customer Use"),
+    ("undetermined", "Undetermined"),
+]
+OUTCOMES = [
+    ("discount", "Compensation: Discount"),
+    ("gift", "Compensation: Gift"),
+    ("return", "Unconditional Return"),
+    ("exchange", "Unconditional Exchange"),
+    ("damages", "Damages"),
+    ("none", "No Action"),
+]
+STATES = [
+    ("requested", "Requested"),
+    ("reported", "Reported"),
+    ("decided", "Decided"),
+    ("cancel", "Cancelled"),
+]
+
+
+class AftersalesQualityInspection(models.Model):
+    """Quality inspection (质量鉴定) of a lot by the quality team: a deadline
+    in working days, a report, then the supervisor's outcome."""
+
+    _name = "aftersales.quality.inspection"
+    _description = "After-Sales Lot Quality Inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _order = "deadline, id"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(
+        related="ticket_id.partner_id", string="Customer", store=True
+    )
+    product_id = fields.Many2one(
+        related="ticket_id.product_id", store=True, string="Product"
+    )
+    lot_id = fields.Many2one(related="ticket_id.lot_id", store=True, string="Lot")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Inspector",
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="Member of the quality team who inspects the lot.",
+    )
+    request_date = fields.Datetime(
+        string="Requested On", default=fields.Datetime.now, required=True
+    )
+    deadline = fields.Datetime(
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Working days of the company calendar after the request "
+        "(setting: inspection days).",
+    )
+    state = fields.Selection(STATES, default="requested", required=True, tracking=True)
+    result = fields.Selection(RESULTS, tracking=True)
+    severity = fields.Selection(SEVERITIES, tracking=True)
+    defect = fields.Text(string="Defect Found")
+    responsibility = fields.Selection(RESPONSIBILITIES, tracking=True)
+    report = fields.Html(string="Inspection Report")
+    report_date = fields.Datetime(string="Reported On", readonly=True, copy=False)
+    outcome = fields.Selection(OUTCOMES, tracking=True)
+    outcome_amount = fields.Monetary(
+        string="Compensation Amount", currency_field="currency_id"
+    )
+    outcome_qty = fields.Float(
+        string="Quantity",
+        digits="Product Unit",
+        default=1.0,
+        help="Quantity returned or exchanged when the outcome is a return or an "
+        "exchange.",
+    )
+    outcome_note = fields.Text(string="Outcome Details")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    decision_user_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False
+    )
+    decision_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    return_id = fields.Many2one(
+        "aftersales.return", string="Resulting Operation", readonly=True, copy=False
+    )
+    overdue = fields.Boolean(compute="_compute_overdue")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("request_date", "company_id")
+    def _compute_deadline(self):
+        for inspection in self:
+            inspection.deadline = inspection._get_deadline()
+
+    def _compute_overdue(self):
+        now = fields.Datetime.now()
+        for inspection in self:
+            inspection.overdue = bool(
+                inspection.state == "requested"
+                and inspection.deadline
+                and inspection.deadline < now
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .next_by_code("aftersales.quality.inspection")
+                    or "/"
+                )
+        inspections = super().create(vals_list)
+        for inspection in inspections.filtered("user_id"):
+            inspection.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=inspection.deadline.date(),
+                summary=self.env._("Inspect lot %(lot)s", lot=inspection.lot_id.name),
+                user_id=inspection.user_id.id,
+            )
+        return inspections
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit_report(self):
+        for inspection in self:
+            if inspection.state != "requested":
+                raise UserError(
+                    self.env._("%(name)s was already reported.", name=inspection.name)
+                )
+            if not inspection.result or not inspection.responsibility:
+                raise UserError(
+                    self.env._(
+                        "Give the result and the responsibility before sending "
+                        "the report of %(name)s.",
+                        name=inspection.name,
+                    )
+                )
+            if inspection.result == "defect" and not (
+                inspection.defect and inspection.severity
+            ):
+                raise UserError(
+                    self.env._(
+                        "Describe the defect and its severity in %(name)s.",
+                        name=inspection.name,
+                    )
+                )
+        self.write({"state": "reported", "report_date": fields.Datetime.now()})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_decide(self):
+        """The supervisor chooses the outcome (R23)."""
+        if not self.env.user.has_group(
+            "aftersales_service.group_aftersales_supervisor"
+        ):
+            raise AccessError(
+                self.env._("Only an after-sales supervisor decides the outcome.")
+            )
+        for inspection in self:
+            if inspection.state != "reported":
+                raise UserError(
+                    self.env._(
+                        "%(name)s needs its report before a decision.",
+                        name=inspection.name,
+                    )
+                )
+            if not inspection.outcome:
+                raise UserError(
+                    self.env._("Choose the outcome of %(name)s.", name=inspection.name)
+                )
+            inspection.write(
+                {
+                    "state": "decided",
+                    "decision_user_id": self.env.uid,
+                    "decision_date": fields.Datetime.now(),
+                }
+            )
+            operation = inspection._create_outcome_operation()
+            if operation:
+                inspection.return_id = operation
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_deadline(self):
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        days = company.aftersales_inspection_days
+        start = self.request_date or fields.Datetime.now()
+        calendar = company.resource_calendar_id
+        if calendar:
+            deadline = calendar.plan_hours(
+                days * (calendar.hours_per_day or 8.0), start, compute_leaves=True
+            )
+            if deadline:
+                return deadline
+        return start + timedelta(days=days)
+
+    def _prepare_outcome_operation_vals(self):
+        self.ensure_one()
+        vals = {
+            "ticket_id": self.ticket_id.id,
+            "unconditional": True,
+            "reason": self.env._(
+                "Quality inspection %(name)s: %(defect)s",
+                name=self.name,
+                defect=self.defect or "-",
+            ),
+            "decision_reason": self.outcome_note,
+        }
+        if self.outcome in ("discount", "gift", "damages"):
+            vals.update(
+                {
+                    "operation": "compensation",
+                    "compensation_type": self.outcome,
+                    "compensation_amount": self.outcome_amount,
+                }
+            )
+        else:
+            vals.update({"operation": self.outcome, "quantity": self.outcome_qty})
+        return vals
+
+    def _create_outcome_operation(self):
+        """The outcome becomes an approved operation on the request: the
+        supervisor's decision is its approval."""
+        self.ensure_one()
+        if self.outcome == "none":
+            return self.env["aftersales.return"]
+        operation = self.env["aftersales.return"].create(
+            self._prepare_outcome_operation_vals()
+        )
+        operation.state = "to_approve"
+        operation.action_approve()
+        return operation

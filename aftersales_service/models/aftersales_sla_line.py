@@ -1,0 +1,496 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import bisect
+from datetime import timedelta
+
+from pytz import utc
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .aftersales_sla_policy_target import TARGET_TYPES
+
+LEVELS = [("0", "None"), ("1", "Warning"), ("2", "Escalated"), ("3", "Breached")]
+OPEN_STATES = ("pending", "running", "paused", "breached")
+
+
+class WorkTime:
+    """Working intervals of calendars in naive UTC.
+
+    One ``resource.calendar._work_intervals_batch`` call per calendar and
+    window (time zone, DST, attendances and public holidays are applied by
+    ``resource``); every deadline of a batch is then planned in Python.
+    """
+
+    def __init__(self, env):
+        self.env = env
+        self._cache = {}  # calendar id -> (start, end, starts, intervals)
+
+    @staticmethod
+    def _horizon(start, hours):
+        # generous: 4 working hours a calendar day plus two weeks of holidays
+        return start + timedelta(days=14 + hours / 4.0)
+
+    def prepare(self, calendar, start, end):
+        if not calendar:
+            return
+        cached = self._cache.get(calendar.id)
+        if cached and cached[0] <= start and cached[1] >= end:
+            return
+        if cached:
+            start, end = min(start, cached[0]), max(end, cached[1])
+        found = calendar._work_intervals_batch(
+            start.replace(tzinfo=utc), end.replace(tzinfo=utc)
+        )[False]
+        intervals = [
+            (
+                begin.astimezone(utc).replace(tzinfo=None),
+                stop.astimezone(utc).replace(tzinfo=None),
+            )
+            for begin, stop, _meta in found
+        ]
+        ends = [stop for _begin, stop in intervals]
+        self._cache[calendar.id] = (start, end, ends, intervals)
+
+    def add_hours(self, calendar, start, hours):
+        """The moment ``hours`` working hours after ``start``."""
+        if hours <= 0:
+            return start
+        if not calendar:
+            return start + timedelta(hours=hours)
+        end = self._horizon(start, hours)
+        for _attempt in range(8):
+            self.prepare(calendar, start, end)
+            _begin, _end, ends, intervals = self._cache[calendar.id]
+            remaining = hours
+            for begin, stop in intervals[bisect.bisect_right(ends, start) :]:
+                begin = max(begin, start)
+                available = (stop - begin).total_seconds() / 3600.0
+                if remaining <= available:
+                    return begin + timedelta(hours=remaining)
+                remaining -= available
+            end += (end - start) * 2
+        return False
+
+    def hours_between(self, calendar, start, end):
+        """Working hours between two moments."""
+        if not start or not end or end <= start:
+            return 0.0
+        if not calendar:
+            return (end - start).total_seconds() / 3600.0
+        self.prepare(calendar, start, end)
+        _begin, _end, ends, intervals = self._cache[calendar.id]
+        total = 0.0
+        for begin, stop in intervals[bisect.bisect_right(ends, start) :]:
+            if begin >= end:
+                break
+            total += (min(stop, end) - max(begin, start)).total_seconds()
+        return total / 3600.0
+
+
+class AftersalesSlaLine(models.Model):
+    """The clock of one target on one request.
+
+    States: *pending* (waiting for its start event), *running*, *paused*,
+    *met* (event reached in time), *breached* (deadline passed; the line keeps
+    its ``met_date`` if the event came late), *cancelled* (request cancelled or
+    target no longer applying after a re-match).
+    ``consumed_hours`` is the working time used before ``resume_date``; the
+    deadline is ``resume_date`` + the remaining working time.
+    """
+
+    _name = "aftersales.sla.line"
+    _description = "After-Sales SLA Line"
+    _order = "ticket_id, sequence, id"
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
+    policy_id = fields.Many2one("aftersales.sla.policy", ondelete="set null")
+    target_id = fields.Many2one(
+        "aftersales.sla.policy.target", string="Target Rule", ondelete="set null"
+    )
+    name = fields.Char(string="Target")
+    target_type = fields.Selection(TARGET_TYPES, required=True)
+    start_event = fields.Selection(
+        [("creation", "Request Created")] + TARGET_TYPES,
+        string="Clock Starts At",
+        required=True,
+        default="creation",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Time", help="Empty: 24/7."
+    )
+    duration_hours = fields.Float(
+        string="Allowed (working hours)", required=True, digits=(16, 2)
+    )
+    warning_percent = fields.Integer(default=50)
+    critical_percent = fields.Integer(default=75)
+    state = fields.Selection(
+        [
+            ("pending", "Not Started"),
+            ("running", "Running"),
+            ("paused", "Paused"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="pending",
+        index=True,
+    )
+    start_date = fields.Datetime(string="Started On")
+    resume_date = fields.Datetime(string="Running Since")
+    paused_since = fields.Datetime()
+    consumed_hours = fields.Float(
+        string="Consumed (working hours)",
+        digits=(16, 2),
+        help="Working time used before the last resume.",
+    )
+    paused_hours = fields.Float(string="Paused (working hours)", digits=(16, 2))
+    deadline = fields.Datetime(index=True)
+    warning_date = fields.Datetime(string="Warning On")
+    critical_date = fields.Datetime(string="Escalation On")
+    next_escalation_date = fields.Datetime(index="btree_not_null")
+    met_date = fields.Datetime(string="Reached On")
+    escalation_level = fields.Selection(
+        LEVELS, string="Warning Level", required=True, default="0"
+    )
+
+    # ------------------------------------------------------------------
+    # Business methods: clock
+    # ------------------------------------------------------------------
+    def _prepare_worktime(self, worktime, now):
+        """Fetch the working intervals every line of ``self`` needs at once."""
+        by_calendar = {}
+        for line in self:
+            if line.resource_calendar_id:
+                start = min(line.resume_date or now, line.paused_since or now, now)
+                end = worktime._horizon(
+                    max(line.resume_date or now, now), line.duration_hours
+                )
+                bounds = by_calendar.setdefault(line.resource_calendar_id, [start, end])
+                bounds[0], bounds[1] = min(bounds[0], start), max(bounds[1], end)
+        for calendar, (start, end) in by_calendar.items():
+            worktime.prepare(calendar, start, end)
+
+    @api.model
+    def _schedule_vals(
+        self,
+        worktime,
+        calendar,
+        resume_date,
+        duration,
+        consumed,
+        warning_percent,
+        critical_percent,
+        level,
+    ):
+        """Deadline, threshold dates and the next escalation date of a running clock."""
+
+        def at(share):
+            return worktime.add_hours(
+                calendar, resume_date, duration * share - consumed
+            )
+
+        vals = {
+            "deadline": at(1.0),
+            "warning_date": at(warning_percent / 100.0),
+            "critical_date": at(critical_percent / 100.0),
+        }
+        vals["next_escalation_date"] = self._next_escalation(vals, level)
+        return vals
+
+    @api.model
+    def _next_escalation(self, dates, level):
+        level = int(level)
+        if level < 1 and dates.get("warning_date"):
+            return dates["warning_date"]
+        if level < 2 and dates.get("critical_date"):
+            return dates["critical_date"]
+        if level < 3:
+            return dates.get("deadline")
+        return False
+
+    @api.model
+    def _schedule_new_lines(self, worktime, vals_list):
+        """Add deadlines to the values of new running lines, planned from one
+        fetch of working intervals per calendar."""
+        Calendar = self.env["resource.calendar"]
+        bounds = {}
+        for vals in vals_list:
+            if vals["resource_calendar_id"] and vals["start_date"]:
+                end = worktime._horizon(vals["start_date"], vals["duration_hours"])
+                low, high = bounds.get(
+                    vals["resource_calendar_id"], (vals["start_date"], end)
+                )
+                bounds[vals["resource_calendar_id"]] = (
+                    min(low, vals["start_date"]),
+                    max(high, end),
+                )
+        for calendar_id, (low, high) in bounds.items():
+            worktime.prepare(Calendar.browse(calendar_id), low, high)
+        for vals in vals_list:
+            if vals["start_date"]:
+                vals.update(
+                    self._schedule_vals(
+                        worktime,
+                        Calendar.browse(vals["resource_calendar_id"]),
+                        vals["start_date"],
+                        vals["duration_hours"],
+                        0.0,
+                        vals["warning_percent"],
+                        vals["critical_percent"],
+                        "0",
+                    )
+                )
+        return vals_list
+
+    def _reschedule(self, worktime, now):
+        """Recompute deadlines of running lines (after a resume or a re-match)."""
+        vals_list = []
+        for line in self:
+            if line.state not in ("running", "breached") or line.met_date:
+                continue
+            vals = self._schedule_vals(
+                worktime,
+                line.resource_calendar_id,
+                line.resume_date or now,
+                line.duration_hours,
+                line.consumed_hours,
+                line.warning_percent,
+                line.critical_percent,
+                line.escalation_level,
+            )
+            if vals["deadline"] and vals["deadline"] > now and line.state == "breached":
+                vals.update(state="running", escalation_level="2")
+                vals["next_escalation_date"] = vals["deadline"]
+            vals_list.append((line, vals))
+        for line, vals in vals_list:
+            line.write(vals)
+
+    def _start(self, worktime, start):
+        for line in self:
+            line.write(
+                {
+                    "state": "running",
+                    "start_date": start,
+                    "resume_date": start,
+                    **self._schedule_vals(
+                        worktime,
+                        line.resource_calendar_id,
+                        start,
+                        line.duration_hours,
+                        0.0,
+                        line.warning_percent,
+                        line.critical_percent,
+                        line.escalation_level,
+                    ),
+                }
+            )
+
+    def _pause(self, worktime, now):
+        """Stop the running clocks; the consumed working time is kept."""
+        for line in self.filtered(lambda ln: ln.state in ("running", "breached")):
+            if line.met_date:
+                continue
+            line.write(
+                {
+                    "state": "paused" if line.state == "running" else "breached",
+                    "consumed_hours": line.consumed_hours
+                    + worktime.hours_between(
+                        line.resource_calendar_id, line.resume_date, now
+                    ),
+                    "resume_date": False,
+                    "paused_since": now,
+                    "next_escalation_date": False,
+                }
+            )
+
+    def _resume(self, worktime, now):
+        """Restart paused clocks: the deadline moves by the paused working time."""
+        lines = self.filtered(lambda ln: ln.paused_since and not ln.met_date)
+        for line in lines:
+            line.write(
+                {
+                    "state": "running" if line.state == "paused" else line.state,
+                    "paused_hours": line.paused_hours
+                    + worktime.hours_between(
+                        line.resource_calendar_id, line.paused_since, now
+                    ),
+                    "paused_since": False,
+                    "resume_date": now,
+                }
+            )
+        lines._reschedule(worktime, now)
+
+    def _complete(self, event_date):
+        """The target's event happened at ``event_date``."""
+        for line in self:
+            late = (
+                bool(line.deadline)
+                and line.state != "paused"
+                and event_date > line.deadline
+            )
+            line.write(
+                {
+                    "met_date": event_date,
+                    "state": "breached" if late or line.state == "breached" else "met",
+                    "next_escalation_date": False,
+                    "paused_since": False,
+                }
+            )
+
+    def _reopen(self, worktime, now):
+        """The event was undone (e.g. a request reopened): the clock runs again
+        from where it stood at the event."""
+        for line in self:
+            line.write(
+                {
+                    "met_date": False,
+                    "state": "breached"
+                    if line.deadline and line.deadline <= now
+                    else "running",
+                    "resume_date": line.resume_date or line.start_date or now,
+                }
+            )
+        self._reschedule(worktime, now)
+
+    def _cancel(self):
+        self.write({"state": "cancelled", "next_escalation_date": False})
+
+    # ------------------------------------------------------------------
+    # Business methods: escalation
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_escalate(self, batch_size=2000):
+        """Raise warning, escalation and breach levels that are due.
+
+        Set-based: due lines come from the partial index on
+        ``next_escalation_date`` in batches locked with ``FOR UPDATE SKIP
+        LOCKED``, so several workers never take the same line; each batch is
+        committed through ``ir.cron._commit_progress``.
+        """
+        now = fields.Datetime.now()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM aftersales_sla_line"
+                    " WHERE next_escalation_date <= %s"
+                    " ORDER BY next_escalation_date LIMIT %s"
+                    " FOR UPDATE SKIP LOCKED",
+                    now,
+                    batch_size,
+                )
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            self.browse(ids)._escalate(now)
+            self.env.flush_all()
+            done += len(ids)
+            if in_cron and self.env["ir.cron"]._commit_progress(len(ids)) <= 0:
+                break
+            self.env.invalidate_all()
+        return done
+
+    def _escalate(self, now):
+        """Raise, once, the highest level reached by each line of ``self``."""
+        activity_vals = []
+        by_vals = {}
+        for line in self:
+            if line.state not in ("running", "breached") or line.met_date:
+                by_vals.setdefault((("next_escalation_date", False),), []).append(
+                    line.id
+                )
+                continue
+            level = int(line.escalation_level)
+            reached = level
+            if line.deadline and line.deadline <= now:
+                reached = 3
+            elif line.critical_date and line.critical_date <= now:
+                reached = max(level, 2)
+            elif line.warning_date and line.warning_date <= now:
+                reached = max(level, 1)
+            if reached > level:
+                activity_vals += line._prepare_escalation_activity_vals(reached)
+            vals = {
+                "escalation_level": str(reached),
+                "next_escalation_date": self._next_escalation(
+                    {
+                        "warning_date": line.warning_date,
+                        "critical_date": line.critical_date,
+                        "deadline": line.deadline,
+                    },
+                    reached,
+                ),
+            }
+            if reached == 3:
+                vals["state"] = "breached"
+            by_vals.setdefault(tuple(sorted(vals.items())), []).append(line.id)
+        for vals, ids in by_vals.items():
+            self.browse(ids).write(dict(vals))
+        if activity_vals:
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(activity_vals)
+
+    def _get_escalation_user(self, level):
+        """Agent for warnings and breaches, team leader for the escalation."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        if level == 2:
+            return ticket.team_id.user_id or ticket.user_id
+        return ticket.user_id or ticket.team_id.user_id
+
+    def _prepare_escalation_activity_vals(self, level):
+        self.ensure_one()
+        user = self._get_escalation_user(level)
+        if not user:
+            return []
+        target = self.name or dict(
+            self._fields["target_type"]._description_selection(self.env)
+        ).get(self.target_type)
+        ticket = self.ticket_id
+        if level == 3:
+            summary = self.env._("SLA breached: %(target)s", target=target)
+            note = self.env._(
+                "The deadline of %(target)s has passed. Inform the customer first "
+                "and agree a new plan with them.",
+                target=target,
+            )
+        elif level == 2:
+            summary = self.env._("SLA escalation: %(target)s", target=target)
+            note = self.env._(
+                "%(target)s of request %(ticket)s is close to its deadline: "
+                "make sure it is handled in time.",
+                target=target,
+                ticket=ticket.display_name,
+            )
+        else:
+            summary = self.env._("SLA warning: %(target)s", target=target)
+            note = self.env._(
+                "%(target)s is due soon: handle it before the deadline.",
+                target=target,
+            )
+        return [
+            {
+                "res_model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
+                "res_id": ticket.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                "user_id": user.id,
+                "summary": summary,
+                "note": note,
+                "date_deadline": fields.Date.context_today(self),
+            }
+        ]

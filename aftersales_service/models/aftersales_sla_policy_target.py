@@ -1,0 +1,154 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+TARGET_TYPES = [
+    ("acknowledged", "Acknowledged"),
+    ("first_reply", "First Reply to the Customer"),
+    ("visit_scheduled", "Visit Scheduled"),
+    ("return_reviewed", "Return Reviewed"),
+    ("plan_proposed", "Plan Proposed"),
+    ("resolved", "Resolved"),
+]
+
+
+class AftersalesSlaPolicyTarget(models.Model):
+    """One promise of a policy: an event to reach within a working time.
+
+    Extension point: a flow that completes a new kind of target adds its
+    value with ``selection_add`` on ``target_type`` (and ``start_event``) and
+    maps it to the ticket field it writes in ``_get_event_fields``.
+    """
+
+    _name = "aftersales.sla.policy.target"
+    _description = "After-Sales SLA Target"
+    _order = "policy_id, sequence, id"
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    policy_id = fields.Many2one(
+        "aftersales.sla.policy", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(translate=True, help="How the target is shown to the staff.")
+    target_type = fields.Selection(
+        TARGET_TYPES, string="Target", required=True, default="first_reply"
+    )
+    start_event = fields.Selection(
+        [("creation", "Request Created")] + TARGET_TYPES,
+        string="Clock Starts At",
+        required=True,
+        default="creation",
+        help="The clock starts when the request is created or when another "
+        "event happens (e.g. processed within 3 working days of the approval).",
+    )
+    duration = fields.Float(required=True, default=24.0)
+    duration_unit = fields.Selection(
+        [("hours", "Hours"), ("working_days", "Working Days")],
+        string="Unit",
+        required=True,
+        default="hours",
+    )
+    calendar_mode = fields.Selection(
+        [
+            ("always", "24/7"),
+            ("company", "Company Working Time"),
+            ("policy", "Specific Working Time"),
+        ],
+        string="Counted In",
+        required=True,
+        default="always",
+        help="24/7 counts every hour; working time follows the calendar's "
+        "hours, time zone and public holidays.",
+    )
+    resource_calendar_id = fields.Many2one("resource.calendar", string="Working Time")
+    warning_percent = fields.Integer(
+        string="Warning at (%)",
+        default=50,
+        help="An activity is given to the agent when this share of the time is used.",
+    )
+    critical_percent = fields.Integer(
+        string="Escalate at (%)",
+        default=75,
+        help="An activity is given to the team leader when this share of the "
+        "time is used.",
+    )
+
+    _duration_positive = models.Constraint(
+        "CHECK(duration > 0)", "The duration of a target must be positive."
+    )
+    _percent_range = models.Constraint(
+        "CHECK(warning_percent BETWEEN 0 AND 100"
+        " AND critical_percent BETWEEN 0 AND 100)",
+        "Warning thresholds are percentages between 0 and 100.",
+    )
+
+    # ------------------------------------------------------------------
+    # Constrains
+    # ------------------------------------------------------------------
+    @api.constrains("duration_unit", "calendar_mode", "resource_calendar_id")
+    def _check_calendar(self):
+        for target in self:
+            if (
+                target.duration_unit == "working_days"
+                and target.calendar_mode == "always"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Target %(target)s counts working days: choose a working "
+                        "time to count them in.",
+                        target=target.display_name,
+                    )
+                )
+            if target.calendar_mode == "policy" and not target.resource_calendar_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the working time of target %(target)s.",
+                        target=target.display_name,
+                    )
+                )
+
+    @api.depends("name", "target_type")
+    def _compute_display_name(self):
+        labels = dict(self._fields["target_type"]._description_selection(self.env))
+        for target in self:
+            target.display_name = target.name or labels.get(target.target_type)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_event_fields(self):
+        """Registry: target type or start event → ticket field holding the
+        moment it happened. Override to plug a new flow in."""
+        return {
+            "creation": "create_date",
+            "acknowledged": "assigned_date",
+            "first_reply": "first_reply_date",
+            "visit_scheduled": "visit_scheduled_date",
+            "return_reviewed": "return_reviewed_date",
+            "plan_proposed": "plan_proposed_date",
+            "resolved": "resolved_date",
+        }
+
+    def _get_calendar(self, ticket):
+        """The working calendar counting this target for ``ticket``; an empty
+        recordset means 24/7."""
+        self.ensure_one()
+        if self.calendar_mode == "company":
+            return (
+                ticket.company_id.resource_calendar_id
+                or self.env.company.resource_calendar_id
+            )
+        if self.calendar_mode == "policy":
+            return self.resource_calendar_id
+        return self.env["resource.calendar"]
+
+    def _get_duration_hours(self, calendar):
+        """Working hours to consume (working days use the calendar's day length)."""
+        self.ensure_one()
+        if self.duration_unit == "working_days":
+            return self.duration * (calendar.hours_per_day or 8.0)
+        return self.duration

@@ -1,0 +1,14 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HelpdeskTicketStage(models.Model):
+    _inherit = "helpdesk.ticket.stage"
+
+    aftersales_cancel = fields.Boolean(
+        string="Cancellation",
+        help="A closing stage that ends the request without serving it "
+        "(cancelled, rejected): it never completes an SLA target, it cancels "
+        "the running ones.",
+    )

@@ -1,0 +1,119 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    aftersales_ticket_ids = fields.One2many(
+        "helpdesk.ticket", "lot_id", string="After-Sales Requests"
+    )
+    aftersales_ticket_count = fields.Integer(
+        string="After-Sales Request Count", compute="_compute_aftersales_ticket_count"
+    )
+
+    @api.depends("aftersales_ticket_ids")
+    def _compute_aftersales_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(Domain("lot_id", "in", self.ids), ["lot_id"], ["__count"])
+        )
+        for lot in self:
+            lot.aftersales_ticket_count = counts.get(lot, 0)
+
+    def action_aftersales_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.aftersales_request_action"
+        )
+        action.update(
+            {
+                "domain": [("lot_id", "=", self.id)],
+                "context": {"default_lot_id": self.id},
+            }
+        )
+        return action
+
+    def _aftersales_get_internal_quants(self, exclude_quarantine=False):
+        """Stock of these lots in internal locations, by location."""
+        domain = (
+            Domain("lot_id", "in", self.ids)
+            & Domain("location_id.usage", "=", "internal")
+            & Domain("quantity", ">", 0)
+        )
+        if exclude_quarantine:
+            quarantines = (
+                self.env["stock.warehouse"]
+                .sudo()
+                .search([("aftersales_quarantine_location_id", "!=", False)])
+                .aftersales_quarantine_location_id
+            )
+            domain &= Domain("location_id", "not in", quarantines.ids)
+        return self.env["stock.quant"].sudo().search(domain)
+
+    def _aftersales_quarantine(self, ticket):
+        """Move every free unit of these lots to the quarantine location of
+        its warehouse, one validated internal transfer per warehouse."""
+        if not self:
+            raise UserError(self.env._("Set the lot of the request first."))
+        quants = self._aftersales_get_internal_quants(exclude_quarantine=True)
+        quants = quants.filtered(lambda q: q.quantity - q.reserved_quantity > 0)
+        if not quants:
+            raise UserError(
+                self.env._(
+                    "No free stock of lot %(lots)s outside quarantine.",
+                    lots=", ".join(self.mapped("name")),
+                )
+            )
+        by_warehouse = defaultdict(lambda: self.env["stock.quant"])
+        for quant in quants:
+            by_warehouse[quant.warehouse_id] |= quant
+        Picking = self.env["stock.picking"].sudo()
+        pickings = Picking
+        for warehouse, wh_quants in by_warehouse.items():
+            quarantine = warehouse._aftersales_get_quarantine_location()
+            picking = Picking.create(
+                {
+                    "picking_type_id": warehouse.int_type_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": quarantine.id,
+                    "origin": ticket.number,
+                    "company_id": warehouse.company_id.id,
+                    "aftersales_ticket_id": ticket.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": quant.product_id.id,
+                                "product_uom_qty": quant.quantity
+                                - quant.reserved_quantity,
+                                "product_uom": quant.product_id.uom_id.id,
+                                "location_id": quant.location_id.id,
+                                "location_dest_id": quarantine.id,
+                            }
+                        )
+                        for quant in wh_quants
+                    ],
+                }
+            )
+            picking.action_confirm()
+            for move, quant in zip(picking.move_ids, wh_quants, strict=True):
+                move._do_unreserve()
+                move._update_reserved_quantity(
+                    move.product_uom_qty,
+                    quant.location_id,
+                    lot_id=quant.lot_id,
+                    strict=True,
+                )
+                move._recompute_state()
+                move.picked = True
+            picking.with_context(
+                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+            ).button_validate()
+            pickings |= picking
+        return pickings

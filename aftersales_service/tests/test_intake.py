@@ -1,0 +1,404 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+from .common import AftersalesCommon
+
+
+class IntakeCommon(AftersalesCommon):
+    """A lot-tracked product delivered to a customer, and the shipped kinds."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Mail and tracking as in production: acknowledgements are real emails
+        cls.env = env = cls.env(
+            context={
+                key: value
+                for key, value in cls.env.context.items()
+                if key not in DISABLED_MAIL_CONTEXT
+            }
+        )
+        cls.kind_repair = env.ref("aftersales_service.kind_repair")
+        cls.kind_return = env.ref("aftersales_service.kind_return")
+        cls.kind_consultation = env.ref("aftersales_service.kind_consultation")
+        cls.kind_quality = env.ref("aftersales_service.kind_quality")
+        cls.team_repair = env.ref("aftersales_service.team_repair")
+        cls.team_repair.user_ids = [Command.link(cls.user_agent.id)]
+        cls.channel_phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cls.customer = env["res.partner"].create(
+            {"name": "Chen Home Ltd", "is_company": True, "email": "chen@example.com"}
+        )
+        cls.contact = env["res.partner"].create(
+            {
+                "name": "Chen Wei",
+                "parent_id": cls.customer.id,
+                "email": "wei@example.com",
+            }
+        )
+        cls.other_customer = env["res.partner"].create(
+            {"name": "Other Buyer", "email": "other@example.com"}
+        )
+        cls.warehouse = env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.product = env["product.product"].create(
+            {
+                "name": "Dishwasher DW-60",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "lot",
+            }
+        )
+        cls.other_product = env["product.product"].create(
+            {
+                "name": "Oven OV-45",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "lot",
+            }
+        )
+        cls.lot = env["stock.lot"].create(
+            {"name": "DW60-2026-001", "product_id": cls.product.id}
+        )
+        cls.other_lot = env["stock.lot"].create(
+            {"name": "OV45-2026-009", "product_id": cls.other_product.id}
+        )
+        with freeze_time("2026-02-10 10:00:00"):
+            cls.delivery = cls._deliver(cls.contact, cls.product, cls.lot, 2)
+            cls.other_delivery = cls._deliver(
+                cls.other_customer, cls.other_product, cls.other_lot, 1
+            )
+
+    @classmethod
+    def _deliver(cls, partner, product, lot, qty):
+        env = cls.env
+        env["stock.quant"]._update_available_quantity(
+            product, cls.warehouse.lot_stock_id, qty, lot_id=lot
+        )
+        picking = env["stock.picking"].create(
+            {
+                "partner_id": partner.id,
+                "picking_type_id": cls.warehouse.out_type_id.id,
+                "location_id": cls.warehouse.lot_stock_id.id,
+                "location_dest_id": env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "location_id": cls.warehouse.lot_stock_id.id,
+                            "location_dest_id": env.ref(
+                                "stock.stock_location_customers"
+                            ).id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
+        picking.move_ids.picked = True
+        picking.button_validate()
+        return picking
+
+    def _ticket_vals(self, **kw):
+        vals = {
+            "name": "Leaks after a cycle",
+            "description": "<p>Water on the floor after each cycle.</p>",
+            "partner_id": self.contact.id,
+            "category_id": self.kind_consultation.id,
+        }
+        vals.update(kw)
+        return vals
+
+
+@tagged("post_install", "-at_install")
+class TestIntake(IntakeCommon):
+    def test_kinds_shipped_as_data(self):
+        Category = self.env["helpdesk.ticket.category"]
+        kinds = set(Category.search([]).mapped("aftersales_kind"))
+        self.assertEqual(
+            kinds,
+            {
+                "repair",
+                "return",
+                "replenishment",
+                "consultation",
+                "complaint",
+                "quality",
+                "technical",
+            },
+        )
+        delay = self.env.ref("aftersales_service.kind_complaint_delay")
+        self.assertEqual(delay.aftersales_kind, "complaint", "sub-kinds take the kind")
+        self.assertEqual(delay.complete_name, "Complaint / Delivery Delay")
+        self.assertEqual(self.kind_repair.aftersales_team_id, self.team_repair)
+        self.assertTrue(self.kind_repair.require_lot)
+
+    def test_agent_records_phone_repair_from_delivery(self):
+        """Choosing the delivery fills product, lot and purchase date; the
+        kind routes the request to its team."""
+        form = Form(self.env["helpdesk.ticket"].with_user(self.user_agent))
+        form.name = "Dishwasher leaks"
+        form.description = "<p>Leaks after each cycle, every day.</p>"
+        form.partner_id = self.contact
+        form.category_id = self.kind_repair
+        form.channel_id = self.channel_phone
+        form.delivery_id = self.delivery
+        self.assertEqual(form.product_id, self.product)
+        self.assertEqual(form.lot_id, self.lot)
+        self.assertEqual(str(form.purchase_date), "2026-02-10")
+        self.assertEqual(form.team_id, self.team_repair)
+        form.install_location = "Kitchen, 3rd floor"
+        ticket = form.save()
+        self.assertEqual(ticket.aftersales_kind, "repair")
+        self.assertEqual(ticket.channel_id, self.channel_phone)
+        self.assertFalse(ticket.aftersales_missing_info)
+
+    def test_lot_finds_delivery_and_customer(self):
+        form = Form(self.env["helpdesk.ticket"].with_user(self.user_agent))
+        form.name = "Serial check"
+        form.description = "<p>?</p>"
+        form.category_id = self.kind_quality
+        form.lot_id = self.lot
+        self.assertEqual(form.product_id, self.product)
+        self.assertEqual(form.delivery_id, self.delivery)
+        self.assertEqual(form.partner_id, self.contact)
+        # The same through the API (portal, email, imports)
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.user_agent)
+            .create(self._ticket_vals(lot_id=self.lot.id, partner_id=False))
+        )
+        self.assertEqual(ticket.delivery_id, self.delivery)
+        self.assertEqual(ticket.partner_id, self.contact)
+        self.assertEqual(ticket.product_id, self.product)
+
+    def test_bad_input_saves_nothing(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.user_agent)
+        before = Ticket.search_count([])
+        cases = [
+            (
+                {"product_id": self.product.id, "lot_id": self.other_lot.id},
+                "belongs to",
+            ),
+            ({"delivery_id": self.other_delivery.id}, "went to Other Buyer"),
+        ]
+        for vals, message in cases:
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
+                self.env.cr.savepoint(),
+            ):
+                Ticket.create(self._ticket_vals(**vals))
+        with (
+            freeze_time("2026-03-02 09:00:00"),
+            self.assertRaisesRegex(ValidationError, "in the future"),
+        ):
+            form = Form(Ticket)
+            form.name = "Future"
+            form.description = "<p>?</p>"
+            form.partner_id = self.contact
+            form.category_id = self.kind_consultation
+            form.purchase_date = "2026-03-05"
+            form.save()
+        self.assertEqual(Ticket.search_count([]), before)
+
+    def test_required_information_before_leaving_first_stage(self):
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.user_agent)
+            .create(self._ticket_vals(category_id=self.kind_repair.id))
+        )
+        self.assertIn("Lot/Serial", ticket.aftersales_missing_info)
+        self.assertIn("Install Location", ticket.aftersales_missing_info)
+        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        new_stage = ticket.stage_id
+        with self.assertRaisesRegex(ValidationError, "cannot leave"):
+            ticket.stage_id = in_progress
+        self.env.invalidate_all()
+        self.assertEqual(ticket.stage_id, new_stage, "nothing written half-way")
+        ticket.write(
+            {
+                "delivery_id": self.delivery.id,
+                "product_id": self.product.id,
+                "lot_id": self.lot.id,
+                "purchase_date": "2026-02-10",
+                "install_location": "Kitchen",
+            }
+        )
+        ticket.stage_id = in_progress
+        self.assertEqual(ticket.stage_id, in_progress)
+
+    def test_missing_information_request_mail(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            self._ticket_vals(category_id=self.kind_quality.id)
+        )
+        ticket.with_user(self.user_supervisor).action_aftersales_request_missing_info()
+        message = ticket.message_ids.filtered(
+            lambda m: "information needed" in (m.subject or "")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.contact, message.partner_ids)
+        self.assertIn("Lot/Serial", message.body)
+
+    def test_acknowledgement_sent_on_creation(self):
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.user_agent)
+            .create(self._ticket_vals(category_id=self.kind_repair.id))
+        )
+        ack = ticket.message_ids.filtered(
+            lambda m: (m.subject or "").endswith(
+                f"we received your request {ticket.number}"
+            )
+        )
+        self.assertEqual(len(ack), 1)
+        self.assertIn(self.contact, ack.partner_ids)
+        self.assertIn("48 hours", ack.body)
+        self.assertIn(ticket.number, ack.body)
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", ack.id)])
+        self.assertTrue(mail, "an email is queued for the customer")
+
+    def test_acknowledgement_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "aftersales_service")]
+        )._update_translations(["zh_CN"])
+        self.contact.lang = "zh_CN"
+        ticket = self.env["helpdesk.ticket"].create(
+            self._ticket_vals(category_id=self.kind_repair.id)
+        )
+        ack = ticket.message_ids.filtered(lambda m: ticket.number in (m.subject or ""))
+        self.assertIn("我们已收到您的请求", ack.subject)
+        self.assertIn("48 小时内", ack.body)
+
+
+@tagged("post_install", "-at_install")
+class TestPriorityRouting(IntakeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.members = cls.env["res.users"]
+        for login in ("rt_a", "rt_b", "rt_c"):
+            cls.members |= new_test_user(
+                cls.env, login=login, groups="aftersales_service.group_aftersales_agent"
+            )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Routing Team", "user_ids": [Command.set(cls.members.ids)]}
+        )
+        cls.kind = cls.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Routing Kind",
+                "aftersales_kind": "technical",
+                "aftersales_team_id": cls.team.id,
+            }
+        )
+
+    def _create(self, **kw):
+        kw.setdefault("category_id", self.kind.id)
+        return self.env["helpdesk.ticket"].create(self._ticket_vals(**kw))
+
+    def test_least_loaded_member(self):
+        a, b, c = self.members
+        self._create(user_id=a.id)
+        self._create(user_id=a.id)
+        self._create(user_id=c.id)
+        ticket = self._create()
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.user_id, b)
+        # b and c now carry one each: the tie goes to the first member
+        self.assertEqual(self._create().user_id, b)
+        # closed requests are no load
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.env["helpdesk.ticket"].search([("user_id", "=", a.id)]).stage_id = done
+        self.assertEqual(self._create().user_id, a)
+
+    def test_unavailable_member_skipped_and_batch_spread(self):
+        a, b, c = self.members
+        b.aftersales_available = False
+        tickets = self.env["helpdesk.ticket"].create(
+            [self._ticket_vals(category_id=self.kind.id) for _i in range(4)]
+        )
+        self.assertEqual(tickets.user_id, a | c)
+        self.assertEqual(len(tickets.filtered(lambda t: t.user_id == a)), 2)
+
+    def test_dedicated_agent_and_vip_priority(self):
+        c = self.members[2]
+        self.customer.write({"aftersales_tier": "vip", "aftersales_agent_id": c.id})
+        self._create(user_id=c.id)
+        ticket = self._create(impact="2", urgency="2")
+        self.assertEqual(ticket.user_id, c, "the dedicated agent, whatever the load")
+        self.assertEqual(ticket.service_tier, "vip")
+        self.assertEqual(ticket.priority, "2", "medium raised one level for a VIP")
+
+    def test_priority_matrix_recompute_and_manual_override(self):
+        ticket = self._create(impact="1", urgency="1")
+        self.assertEqual(ticket.priority, "0")
+        self.env.cr.precommit.run()  # as the creating transaction's commit
+        ticket.impact = "3"
+        self.assertEqual(ticket.priority, "1")
+        ticket.urgency = "3"
+        self.assertEqual(ticket.priority, "3")
+        # A manual override sticks and shows in the chatter
+        ticket.priority = "1"
+        self.assertTrue(ticket.priority_manual)
+        ticket.impact = "2"
+        self.assertEqual(ticket.priority, "1")
+        self.env.cr.precommit.run()
+        tracked = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.res_id", "=", ticket.id),
+                    ("mail_message_id.model", "=", "helpdesk.ticket"),
+                    ("field_id.name", "=", "priority_manual"),
+                ]
+            )
+        )
+        self.assertTrue(tracked)
+        ticket.action_aftersales_reset_priority()
+        self.assertFalse(ticket.priority_manual)
+        self.assertEqual(ticket.priority, "2")
+        # The tier raises it, capped at Very High
+        self.customer.aftersales_tier = "key"
+        self.assertEqual(ticket.priority, "3")
+
+    def test_task_force_members_see_the_request(self):
+        outsider = new_test_user(
+            self.env,
+            login="rt_outsider",
+            groups="aftersales_service.group_aftersales_agent",
+        )
+        ticket = self._create()
+        Ticket = self.env["helpdesk.ticket"].with_user(outsider)
+        self.assertFalse(Ticket.search([("id", "=", ticket.id)]))
+        ticket.task_force_ids = [Command.link(outsider.id)]
+        self.assertEqual(Ticket.search([("id", "=", ticket.id)]), ticket)
+
+    def test_customer_file(self):
+        self._create()
+        self._create(category_id=self.kind_repair.id)
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self._create().stage_id = done
+        customer = self.customer.with_user(self.user_supervisor)
+        self.assertEqual(customer.aftersales_request_count, 3)
+        self.assertEqual(customer.aftersales_open_count, 2)
+        self.assertEqual(
+            customer.aftersales_kind_summary, "Repair: 1, Technical Support: 2"
+        )
+        # A contact shows its company's file
+        self.assertEqual(
+            self.contact.with_user(self.user_supervisor).aftersales_request_count, 3
+        )
+        action = customer.action_aftersales_view_requests()
+        self.assertEqual(self.env["helpdesk.ticket"].search_count(action["domain"]), 3)

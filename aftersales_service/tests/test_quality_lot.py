@@ -1,0 +1,120 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .test_return_common import ReturnCommon
+
+
+@freeze_time("2026-03-02 09:00:00")
+@tagged("post_install", "-at_install")
+class TestQualityLot(ReturnCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.resource_calendar_id.tz = "Europe/Brussels"
+        cls.shelf = cls.env["stock.location"].create(
+            {"name": "Shelf 7", "usage": "internal", "location_id": cls.stock.id}
+        )
+
+    def test_lot_issue_stock_customers_quarantine(self):
+        self._stock(self.lot_a, 6)
+        self._stock(self.lot_a, 3, self.shelf)
+        self._stock(self.lot_b, 20)
+        ticket = self._ticket(self.cat_quality).with_user(self.user_agent)
+        self.assertEqual(
+            {(q.location_id, q.quantity) for q in ticket.lot_quant_ids},
+            {(self.stock, 6.0), (self.shelf, 3.0)},
+        )
+        self.assertEqual(ticket.lot_customer_ids, self.other_customer)
+        self.assertEqual(self.lot_a.aftersales_ticket_count, 1)
+        action = self.lot_a.with_user(
+            self.user_warehouse
+        ).action_aftersales_view_tickets()
+        self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), ticket)
+
+        with self.assertRaises(ValidationError):
+            ticket.action_aftersales_quarantine_lot()
+        ticket.with_user(self.user_warehouse).action_aftersales_quarantine_lot()
+        quarantine = self.warehouse.aftersales_quarantine_location_id
+        self.assertEqual(self._on_hand(self.lot_a, quarantine), 9.0)
+        self.assertEqual(self._on_hand(self.lot_a, self.stock), 0.0)
+        self.assertEqual(self._on_hand(self.lot_a, self.shelf), 0.0)
+        self.assertEqual(self._on_hand(self.lot_b, self.stock), 20.0, "other lot stays")
+        transfer = ticket.picking_ids
+        self.assertEqual(transfer.state, "done")
+        self.assertEqual(transfer.location_dest_id, quarantine)
+        ticket.invalidate_recordset()
+        self.assertEqual(
+            {(q.location_id, q.quantity) for q in ticket.lot_quant_ids},
+            {(quarantine, 9.0)},
+        )
+        # Quarantined stock is not promised to anyone.
+        repl = self._operation(ticket, "replenishment", 1.0)
+        self.assertEqual(repl.available_qty, 0.0)
+
+    def test_inspection_deadline_report_and_compensation(self):
+        ticket = self._ticket(self.cat_quality)
+        form = Form(
+            self.env["aftersales.quality.inspection"]
+            .with_user(self.user_agent)
+            .with_context(default_ticket_id=ticket.id)
+        )
+        form.user_id = self.user_warehouse
+        inspection = form.save()
+        # 3 working days (24 h) of the Brussels calendar from Mon 09:00 UTC.
+        self.assertEqual(inspection.deadline, datetime(2026, 3, 5, 9, 0))
+        self.assertEqual(inspection.lot_id, self.lot_a)
+        self.assertTrue(inspection.activity_ids)
+
+        inspection = inspection.with_user(self.user_warehouse)
+        with self.assertRaisesRegex(UserError, "result and the responsibility"):
+            inspection.action_submit_report()
+        inspection.write(
+            {
+                "result": "defect",
+                "severity": "minor",
+                "defect": "Colour shade differs within the batch",
+                "responsibility": "production",
+            }
+        )
+        inspection.action_submit_report()
+        self.assertEqual(inspection.state, "reported")
+
+        inspection.write({"outcome": "discount", "outcome_amount": 300})
+        with self.assertRaises(AccessError):
+            inspection.action_decide()
+        inspection.with_user(self.user_supervisor).action_decide()
+        self.assertEqual(inspection.state, "decided")
+        compensation = inspection.return_id
+        self.assertEqual(compensation.operation, "compensation")
+        self.assertEqual(compensation.compensation_type, "discount")
+        self.assertEqual(compensation.compensation_amount, 300)
+        self.assertEqual(compensation.state, "done")
+        self.assertEqual(compensation.decision_user_id, self.user_supervisor)
+
+    def test_serious_defect_unconditional_return_company_shipping(self):
+        # Bought long ago: outside every window, yet taken back.
+        ticket = self._ticket(self.cat_quality, purchase_date="2025-06-01")
+        self.assertFalse(ticket.return_eligible)
+        inspection = self.env["aftersales.quality.inspection"].create(
+            {
+                "ticket_id": ticket.id,
+                "result": "defect",
+                "severity": "serious",
+                "defect": "Tiles crack under normal load",
+                "responsibility": "production",
+            }
+        )
+        inspection.action_submit_report()
+        inspection.write({"outcome": "return", "outcome_qty": 10})
+        inspection.with_user(self.user_supervisor).action_decide()
+        ret = inspection.return_id
+        self.assertTrue(ret.unconditional)
+        self.assertEqual(ret.shipping_payer, "company")
+        self.assertEqual(ret.state, "approved")
+        self.assertEqual(ret.return_picking_id.move_ids.product_uom_qty, 10)

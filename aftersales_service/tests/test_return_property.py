@@ -1,0 +1,157 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from freezegun import freeze_time
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .test_return_common import ReturnCommon
+
+STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["return", "exchange", "replenishment", "stock_in"]),
+        st.integers(min_value=1, max_value=6),
+        st.integers(min_value=0, max_value=6),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@freeze_time("2026-03-02 09:00:00")
+@tagged("post_install", "-at_install")
+class TestReturnProperty(ReturnCommon):
+    """Whatever the sequence of returns, exchanges, replenishments and
+    inspections: on-hand per lot and location equals what the done moves say,
+    and nothing is returned beyond delivered minus already returned."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket = cls._ticket(cls.cat_quality)
+        cls.quarantine = cls.warehouse._aftersales_get_quarantine_location()
+
+    # -- observation --------------------------------------------------
+    def _snapshot(self):
+        quants = self.env["stock.quant"].search(
+            [("product_id", "=", self.tile.id), ("location_id.usage", "=", "internal")]
+        )
+        on_hand = defaultdict(float)
+        for quant in quants:
+            on_hand[quant.lot_id, quant.location_id] += quant.quantity
+        return on_hand
+
+    def _move_delta(self, since_id):
+        lines = self.env["stock.move.line"].search(
+            [
+                ("product_id", "=", self.tile.id),
+                ("state", "=", "done"),
+                ("id", ">", since_id),
+            ]
+        )
+        delta = defaultdict(float)
+        for line in lines:
+            delta[line.lot_id, line.location_dest_id] += line.quantity
+            delta[line.lot_id, line.location_id] -= line.quantity
+        return delta
+
+    def _returned_from_delivery(self):
+        returns = self.delivery.move_ids.returned_move_ids.filtered(
+            lambda m: m.state != "cancel"
+        )
+        return sum(
+            returns.move_line_ids.filtered(lambda ml: ml.lot_id == self.lot_a).mapped(
+                "quantity"
+            )
+        )
+
+    def _check_invariants(self, start_quants, start_line_id):
+        now = self._snapshot()
+        delta = self._move_delta(start_line_id)
+        for key in (
+            set(now)
+            | set(start_quants)
+            | {k for k in delta if k[1].usage == "internal"}
+        ):
+            self.assertAlmostEqual(
+                now[key] - start_quants[key],
+                delta[key],
+                msg=f"on hand of {key[0].name} in {key[1].complete_name}",
+            )
+        self.assertLessEqual(self._returned_from_delivery(), 10.0)
+
+    # -- actions ------------------------------------------------------
+    def _run_return(self, operation, qty, keep):
+        before = self._returned_from_delivery()
+        rec = self._operation(self.ticket, operation, float(qty))
+        try:
+            rec.action_submit()
+            rec.with_user(self.user_supervisor).action_approve()
+        except UserError:
+            # Refused: too much, or no replacement in stock; nothing moved.
+            self.assertTrue(
+                qty > 10.0 - before or rec.available_qty < qty,
+                "refused only when over-returned or short",
+            )
+            self.assertFalse(rec.picking_ids)
+            return
+        keeper = rec.with_user(self.user_warehouse)
+        keeper._receive(float(qty))
+        to_stock = float(min(keep, qty))
+        keeper._inspect(to_stock, qty - to_stock)
+        if rec.out_picking_id:
+            self._ship(rec.out_picking_id)
+
+    def _run_replenishment(self, qty):
+        rec = self._operation(self.ticket, "replenishment", float(qty))
+        rec.action_submit()
+        if rec.out_picking_id.state == "assigned":
+            self._ship(rec.out_picking_id)
+
+    def _ship(self, picking):
+        picking = picking.with_user(self.user_warehouse)
+        picking.move_ids.picked = True
+        picking.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+        ).button_validate()
+
+    def _stock_in(self, qty):
+        self.env["stock.quant"].with_context(inventory_mode=True).create(
+            {
+                "product_id": self.tile.id,
+                "location_id": self.stock.id,
+                "lot_id": self.lot_a.id,
+                "inventory_quantity": self._snapshot()[self.lot_a, self.stock] + qty,
+            }
+        ).action_apply_inventory()
+
+    @settings(
+        max_examples=6,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
+    @given(steps=STEPS)
+    def test_stock_matches_moves(self, steps):
+        savepoint = self.env.cr.savepoint()
+        try:
+            start_quants = self._snapshot()
+            start_line_id = (
+                self.env["stock.move.line"].search([], order="id desc", limit=1).id
+            )
+            for kind, qty, keep in steps:
+                if kind == "stock_in":
+                    self._stock_in(qty)
+                elif kind == "replenishment":
+                    self._run_replenishment(qty)
+                else:
+                    self._run_return(kind, qty, keep)
+                self.env.flush_all()
+                self._check_invariants(start_quants, start_line_id)
+        finally:
+            savepoint.close(rollback=True)
+            self.env.invalidate_all()

@@ -1,0 +1,190 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from odoo import Command
+from odoo.tests import freeze_time, tagged
+
+from .test_sla_common import SlaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSlaWorkingTime(SlaCommon):
+    """Deadlines in working time: time zones, DST, holidays, after hours."""
+
+    @freeze_time("2026-03-06 12:00:00")
+    def test_after_hours_creation_starts_next_working_morning(self):
+        """Created Friday 20:00 Shanghai: one working day ends Monday... but
+        Monday 9 March is a holiday, so Tuesday 18:00 Shanghai."""
+        self._policy(
+            [
+                {
+                    "target_type": "resolved",
+                    "duration": 1,
+                    "duration_unit": "working_days",
+                    "calendar_mode": "company",
+                }
+            ]
+        )
+        ticket = self._ticket("repair")
+        line = self._line(ticket, "resolved")
+        self.assertEqual(line.duration_hours, 8.0)
+        self.assertEqual(line.deadline, datetime(2026, 3, 10, 10, 0))
+
+    @freeze_time("2026-03-27 15:00:00")
+    def test_daylight_saving_change(self):
+        """Paris calendar; Friday 27 March 16:00 CET + 8 working hours crosses
+        the switch to CEST: Monday 30 March 16:00 CEST = 14:00 UTC."""
+        paris = self.calendar.copy({"name": "Paris", "tz": "Europe/Paris"})
+        self._policy(
+            [
+                {
+                    "target_type": "resolved",
+                    "duration": 8,
+                    "calendar_mode": "policy",
+                    "resource_calendar_id": paris.id,
+                }
+            ]
+        )
+        ticket = self._ticket("repair")
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 30, 14, 0))
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_working_hours_skip_lunch_and_night(self):
+        self._policy(
+            [{"target_type": "first_reply", "duration": 6, "calendar_mode": "company"}]
+        )
+        ticket = self._ticket("repair")
+        # Monday 10:00 Shanghai: 10-12, 13-17 -> 17:00 Shanghai
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 2, 9, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestSlaPause(SlaCommon):
+    @freeze_time("2026-03-02 02:00:00")
+    def test_pause_moves_deadline_and_customer_reply_resumes(self):
+        ticket = self._ticket("consultation")
+        line = self._line(ticket, "first_reply")
+        self.assertEqual(line.deadline, datetime(2026, 3, 3, 2, 0))
+        with freeze_time("2026-03-02 06:00:00"):
+            ticket.with_user(self.user_agent).sla_pause_reason = "customer"
+        self.assertEqual(line.state, "paused")
+        self.assertAlmostEqual(line.consumed_hours, 4.0)
+        self.assertFalse(ticket.sla_deadline)
+        self.assertEqual(ticket.sla_pause_message, "We are waiting for your reply.")
+        self.assertEqual(ticket.sla_pause_ids.reason, "customer")
+        with freeze_time("2026-03-02 16:00:00"):
+            ticket.with_user(self.user_agent).message_post(
+                body="I sent the photos",
+                author_id=self.customer.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertFalse(ticket.sla_pause_reason)
+        self.assertEqual(line.state, "running")
+        self.assertAlmostEqual(line.paused_hours, 10.0)
+        # paused 10 hours: the deadline moves by 10 hours
+        self.assertEqual(line.deadline, datetime(2026, 3, 3, 12, 0))
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 3, 12, 0))
+        self.assertEqual(ticket.sla_pause_ids.end_date, datetime(2026, 3, 2, 16, 0))
+        # the customer's message is not the first reply of the staff
+        self.assertFalse(ticket.first_reply_date)
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_pause_in_working_time_and_manual_resume(self):
+        """Waiting on the supplier over a night only pauses working hours."""
+        self._policy(
+            [{"target_type": "resolved", "duration": 16, "calendar_mode": "company"}]
+        )
+        ticket = self._ticket("repair")
+        line = self._line(ticket, "resolved")
+        # Mon 10:00 Shanghai + 16 h -> Wed 10:00 Shanghai
+        self.assertEqual(line.deadline, datetime(2026, 3, 4, 2, 0))
+        with freeze_time("2026-03-02 08:00:00"):  # Mon 16:00
+            ticket.sla_pause_reason = "supplier"
+        # a customer message does not end a wait on the supplier
+        ticket.message_post(
+            body="Any news?", author_id=self.customer.id, message_type="comment"
+        )
+        self.assertEqual(line.state, "paused")
+        with freeze_time("2026-03-03 02:00:00"):  # Tue 10:00
+            ticket.sla_pause_reason = False
+        # paused Mon 16-18 and Tue 9-10: 3 working hours
+        self.assertAlmostEqual(line.paused_hours, 3.0)
+        self.assertAlmostEqual(line.consumed_hours, 5.0)
+        # the deadline moves by 3 working hours: Wed 10:00 -> 14:00 Shanghai
+        self.assertEqual(line.deadline, datetime(2026, 3, 4, 6, 0))
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_paused_event_is_met(self):
+        ticket = self._ticket("consultation")
+        ticket.sla_pause_reason = "warehouse"
+        with freeze_time("2026-03-05 02:00:00"):
+            ticket.with_user(self.user_agent).message_post(
+                body="Done", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        self.assertEqual(self._line(ticket, "first_reply").state, "met")
+        self.assertFalse(ticket.sla_breached)
+
+
+@tagged("post_install", "-at_install")
+class TestSlaRematch(SlaCommon):
+    @freeze_time("2026-03-02 02:00:00")
+    def test_priority_raise_adds_targets_and_keeps_clocks(self):
+        """Carry-over: same target types keep their start and consumed time,
+        new types start now, met lines stay met."""
+        ticket = self._ticket("complaint", priority="1")
+        first = self._line(ticket, "first_reply")
+        plan = self._line(ticket, "plan_proposed")
+        with freeze_time("2026-03-02 04:00:00"):
+            ticket.with_user(self.user_agent).message_post(
+                body="We are on it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(first.state, "met")
+        with freeze_time("2026-03-03 02:00:00"):
+            ticket.write({"priority": "3"})
+        complex_policy = self.env.ref("aftersales_service.sla_policy_complaint_complex")
+        self.assertEqual(first.state, "met")
+        self.assertEqual(plan.state, "running")
+        self.assertEqual(plan.policy_id, complex_policy)
+        self.assertEqual(plan.start_date, datetime(2026, 3, 2, 2, 0))
+        self.assertEqual(plan.deadline, datetime(2026, 3, 5, 2, 0))
+        resolved = self._line(ticket, "resolved")
+        self.assertEqual(resolved.start_date, datetime(2026, 3, 3, 2, 0))
+        self.assertEqual(resolved.policy_id, complex_policy)
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_kind_change_cancels_targets_no_longer_promised(self):
+        ticket = self._ticket("return")
+        review = self._line(ticket, "return_reviewed")
+        with freeze_time("2026-03-02 05:00:00"):
+            ticket.category_id = self.categories["technical"]
+        self.assertEqual(review.state, "cancelled")
+        self.assertEqual(
+            sorted(
+                self._line(ticket, t).start_date.hour
+                for t in ("first_reply", "resolved")
+            ),
+            [5, 5],
+        )
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_longer_duration_recomputes_deadline_from_consumed_time(self):
+        policy = self._policy([{"target_type": "first_reply", "duration": 10}])
+        ticket = self._ticket("repair")
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 2, 12, 0))
+        with freeze_time("2026-03-02 04:00:00"):
+            ticket.sla_pause_reason = "carrier"
+        with freeze_time("2026-03-02 08:00:00"):
+            ticket.sla_pause_reason = False
+        policy.target_ids.duration = 20
+        team2 = self.env["helpdesk.ticket.team"].create({"name": "Second"})
+        policy.team_ids = [Command.link(team2.id)]
+        with freeze_time("2026-03-02 09:00:00"):
+            ticket.team_id = team2
+        line = self._line(ticket, "first_reply")
+        # 2 h consumed before the pause; 18 h left from the resume at 08:00
+        self.assertEqual(line.deadline, datetime(2026, 3, 3, 2, 0))
+        self.assertAlmostEqual(line.paused_hours, 4.0)

@@ -1,0 +1,3 @@
+from . import stock_return_picking
+from . import aftersales_return_receive
+from . import aftersales_return_inspect

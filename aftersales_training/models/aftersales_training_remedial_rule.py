@@ -1,0 +1,135 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+KPIS = [
+    ("satisfaction", "Customer satisfaction"),
+    ("sla_response", "SLA response compliance"),
+]
+
+
+class AftersalesTrainingRemedialRule(models.Model):
+    """Retrain the people whose service KPI misses its target (R40)."""
+
+    _name = "aftersales.training.remedial.rule"
+    _description = "Remedial Training Rule"
+    _inherit = "mail.thread"
+    _order = "name"
+    _check_company_auto = True
+
+    # Fields
+    name = fields.Char(required=True, translate=True, tracking=True)
+    kpi = fields.Selection(KPIS, "KPI", required=True, default="sla_response")
+    threshold = fields.Float(
+        "Threshold (%)",
+        default=85.0,
+        tracking=True,
+        help="People whose KPI is below this value get the course.",
+    )
+    min_sample = fields.Integer(
+        "Minimum Sample",
+        default=5,
+        tracking=True,
+        help="Requests a person must have handled in the period for the rule to "
+        "judge them.",
+    )
+    team_ids = fields.Many2many(
+        "helpdesk.ticket.team", string="Teams", check_company=True
+    )
+    course_id = fields.Many2one(
+        "aftersales.training.course", required=True, check_company=True
+    )
+    due_days = fields.Integer("Due In (days)", default=30)
+    assignment_ids = fields.One2many("aftersales.training.assignment", "rule_id")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+
+    # Constrains
+    @api.constrains("threshold", "min_sample", "due_days")
+    def _check_values(self):
+        for rule in self:
+            if not 0 <= rule.threshold <= 100:
+                raise ValidationError(
+                    self.env._("A KPI threshold must be between 0 and 100%.")
+                )
+            if rule.min_sample < 0 or rule.due_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum sample and the due days cannot be negative."
+                    )
+                )
+
+    # Actions
+    def action_apply_last_month(self):
+        first = fields.Date.context_today(self).replace(day=1)
+        self._apply(first - relativedelta(months=1), first - timedelta(days=1))
+
+    # Business methods
+    def _get_kpi_values(self, kpi, employees, date_from, date_to):
+        """Link point to the service addon's KPIs.
+
+        Return {employee id: (value in %, sample size)} of ``kpi`` ("satisfaction"
+        or "sla_response") for the requests each employee handled between the
+        dates. aftersales_service has no SLA lines or satisfaction ratings yet,
+        so nothing is returned; override this method once they exist.
+        """
+        return {}
+
+    def _get_employees(self):
+        self.ensure_one()
+        domain = Domain("company_id", "=", self.company_id.id)
+        if self.team_ids:
+            domain &= Domain("user_id", "in", self.team_ids.user_ids.ids)
+        else:
+            domain &= Domain("user_id", "!=", False)
+        return self.env["hr.employee"].search(domain)
+
+    def _prepare_assignment_vals(self, employee, value, sample, date_from, date_to):
+        self.ensure_one()
+        return {
+            "rule_id": self.id,
+            "employee_id": employee.id,
+            "course_id": self.course_id.id,
+            "kpi": self.kpi,
+            "kpi_value": value,
+            "sample_size": sample,
+            "date_from": date_from,
+            "date_to": date_to,
+            "date_due": fields.Date.context_today(self) + timedelta(days=self.due_days),
+            "company_id": self.company_id.id,
+        }
+
+    def _apply(self, date_from, date_to):
+        """Assign the rule's course to everybody whose KPI over the dates is
+        below the threshold on a large enough sample; once per rule and period."""
+        Assignment = self.env["aftersales.training.assignment"]
+        vals_list = []
+        for rule in self:
+            employees = rule._get_employees()
+            values = rule._get_kpi_values(rule.kpi, employees, date_from, date_to)
+            done = Assignment.search(
+                [("rule_id", "=", rule.id), ("date_from", "=", date_from)]
+            ).employee_id
+            for employee in employees - done:
+                value, sample = values.get(employee.id, (None, 0))
+                if value is None or sample < rule.min_sample:
+                    continue
+                if value < rule.threshold:
+                    vals_list.append(
+                        rule._prepare_assignment_vals(
+                            employee, value, sample, date_from, date_to
+                        )
+                    )
+        return Assignment.create(vals_list)
+
+    @api.model
+    def _cron_apply(self):
+        self.search([("active", "=", True)]).action_apply_last_month()

@@ -1,0 +1,93 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class AftersalesTrainingSession(models.Model):
+    _name = "aftersales.training.session"
+    _description = "Training Session"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    # Fields
+    name = fields.Char(required=True, tracking=True)
+    course_id = fields.Many2one(
+        "aftersales.training.course", required=True, check_company=True, tracking=True
+    )
+    topic_id = fields.Many2one(related="course_id.topic_id", store=True)
+    delivery_mode = fields.Selection(related="course_id.delivery_mode", store=True)
+    trainer_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    date_start = fields.Datetime(required=True, tracking=True)
+    date_end = fields.Datetime(required=True, tracking=True)
+    place = fields.Char()
+    hours = fields.Float(
+        compute="_compute_hours", store=True, readonly=False, precompute=True
+    )
+    attendee_ids = fields.One2many(
+        "aftersales.training.session.attendee", "session_id", string="Attendees"
+    )
+    attendee_count = fields.Integer(compute="_compute_attendee_count")
+    record_ids = fields.One2many("aftersales.training.record", "session_id")
+    state = fields.Selection(
+        [("draft", "Planned"), ("done", "Done"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    # Computes
+    @api.depends("course_id")
+    def _compute_hours(self):
+        for session in self:
+            session.hours = session.course_id.hours
+
+    @api.depends("attendee_ids")
+    def _compute_attendee_count(self):
+        for session in self:
+            session.attendee_count = len(session.attendee_ids)
+
+    # Constrains
+    @api.constrains("date_start", "date_end", "hours")
+    def _check_dates(self):
+        for session in self:
+            if session.date_end < session.date_start:
+                raise ValidationError(
+                    self.env._("A training session cannot end before it starts.")
+                )
+            if session.hours < 0:
+                raise ValidationError(
+                    self.env._("Training hours cannot be negative: enter zero or more.")
+                )
+
+    # Actions
+    def action_done(self):
+        """Close the sessions and write a training record per attendee present."""
+        if self.filtered(lambda s: s.state != "draft"):
+            raise UserError(self.env._("Only planned sessions can be closed."))
+        self.env["aftersales.training.record"].create(
+            [
+                attendee._prepare_record_vals()
+                for attendee in self.attendee_ids
+                if attendee.attended
+            ]
+        )
+        self.state = "done"
+
+    def action_cancel(self):
+        if self.filtered(lambda s: s.state == "done"):
+            raise UserError(
+                self.env._(
+                    "A done session has training records: it can't be cancelled."
+                )
+            )
+        self.state = "cancel"

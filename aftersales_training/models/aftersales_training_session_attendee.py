@@ -1,0 +1,70 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AftersalesTrainingSessionAttendee(models.Model):
+    _name = "aftersales.training.session.attendee"
+    _description = "Training Session Attendee"
+    _order = "session_id, employee_id"
+    _check_company_auto = True
+
+    # Fields
+    session_id = fields.Many2one(
+        "aftersales.training.session", required=True, index=True, ondelete="cascade"
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, check_company=True
+    )
+    attended = fields.Boolean(default=True)
+    score = fields.Float(help="Result of the session's test, from 0 to 100.")
+    passed = fields.Boolean(default=True)
+    note = fields.Char()
+    company_id = fields.Many2one(related="session_id.company_id", store=True)
+
+    # Constrains
+    @api.constrains("session_id", "employee_id")
+    def _check_unique_employee(self):
+        groups = self._read_group(
+            [("session_id", "in", self.session_id.ids)],
+            ["session_id", "employee_id"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            session, employee = groups[0]
+            raise ValidationError(
+                self.env._(
+                    "%(employee)s is listed twice in session %(session)s: "
+                    "remove the duplicate line.",
+                    employee=employee.display_name,
+                    session=session.display_name,
+                )
+            )
+
+    @api.constrains("score")
+    def _check_score(self):
+        for attendee in self:
+            if not 0 <= attendee.score <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The score of %(employee)s must be between 0 and 100.",
+                        employee=attendee.employee_id.display_name,
+                    )
+                )
+
+    # Business methods
+    def _prepare_record_vals(self):
+        self.ensure_one()
+        session = self.session_id
+        return {
+            "employee_id": self.employee_id.id,
+            "course_id": session.course_id.id,
+            "date": fields.Date.to_date(session.date_end),
+            "hours": session.hours,
+            "score": self.score,
+            "passed": self.passed,
+            "source": "session",
+            "session_id": session.id,
+            "company_id": session.company_id.id,
+        }
