@@ -22,6 +22,7 @@
         "views/aftersales_priority_matrix_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/portal_return_templates.xml",
         "views/aftersales_menus.xml",
         "security/aftersales_return_security.xml",
         "data/aftersales_return_data.xml",

@@ -13,4 +13,6 @@ from . import test_return_property
 from . import test_return_tour
 from . import test_quality_lot
 from . import test_portal
+from . import test_return_portal
 from . import test_return_performance
+from . import test_sla_report

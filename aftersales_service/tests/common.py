@@ -1,5 +1,6 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -43,3 +44,39 @@ class AftersalesCommon(BaseCommon):
             [("model", "=", "ir.ui.menu"), ("res_id", "in", ids)]
         )
         return set(data.mapped("complete_name"))
+
+
+def deliver(env, partner, product, qty, lot=None):
+    """A done delivery of ``qty`` ``product`` (of ``lot``) from the company's
+    first warehouse to ``partner``, as a customer's purchase."""
+    warehouse = env["stock.warehouse"].search(
+        [("company_id", "=", env.company.id)], limit=1
+    )
+    stock = warehouse.lot_stock_id
+    customers = env.ref("stock.stock_location_customers")
+    env["stock.quant"]._update_available_quantity(product, stock, qty, lot_id=lot)
+    picking = env["stock.picking"].create(
+        {
+            "partner_id": partner.id,
+            "picking_type_id": warehouse.out_type_id.id,
+            "location_id": stock.id,
+            "location_dest_id": customers.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "location_id": stock.id,
+                        "location_dest_id": customers.id,
+                    }
+                )
+            ],
+        }
+    )
+    picking.action_confirm()
+    picking.action_assign()
+    if lot:
+        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
+    picking.move_ids.picked = True
+    picking.button_validate()
+    return picking

@@ -8,7 +8,7 @@ from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, deliver
 
 
 class IntakeCommon(AftersalesCommon):
@@ -71,43 +71,10 @@ class IntakeCommon(AftersalesCommon):
             {"name": "OV45-2026-009", "product_id": cls.other_product.id}
         )
         with freeze_time("2026-02-10 10:00:00"):
-            cls.delivery = cls._deliver(cls.contact, cls.product, cls.lot, 2)
-            cls.other_delivery = cls._deliver(
-                cls.other_customer, cls.other_product, cls.other_lot, 1
+            cls.delivery = deliver(env, cls.contact, cls.product, 2, cls.lot)
+            cls.other_delivery = deliver(
+                env, cls.other_customer, cls.other_product, 1, cls.other_lot
             )
-
-    @classmethod
-    def _deliver(cls, partner, product, lot, qty):
-        env = cls.env
-        env["stock.quant"]._update_available_quantity(
-            product, cls.warehouse.lot_stock_id, qty, lot_id=lot
-        )
-        picking = env["stock.picking"].create(
-            {
-                "partner_id": partner.id,
-                "picking_type_id": cls.warehouse.out_type_id.id,
-                "location_id": cls.warehouse.lot_stock_id.id,
-                "location_dest_id": env.ref("stock.stock_location_customers").id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "location_id": cls.warehouse.lot_stock_id.id,
-                            "location_dest_id": env.ref(
-                                "stock.stock_location_customers"
-                            ).id,
-                        }
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.action_assign()
-        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
-        picking.move_ids.picked = True
-        picking.button_validate()
-        return picking
 
     def _ticket_vals(self, **kw):
         vals = {

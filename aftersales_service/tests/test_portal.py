@@ -1,7 +1,9 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, http
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import deliver
 
 
 @tagged("post_install", "-at_install")
@@ -44,44 +46,12 @@ class TestPortalIntake(HttpCase):
         cls.warehouse = env["stock.warehouse"].search(
             [("company_id", "=", env.company.id)], limit=1
         )
-        cls.delivery = cls._deliver(cls.customer, cls.lot)
+        cls.delivery = deliver(env, cls.customer, cls.product, 10, cls.lot)
         cls.other_lot = env["stock.lot"].create(
             {"name": "IV-2026-99", "product_id": cls.product.id}
         )
-        cls.other_delivery = cls._deliver(cls.stranger, cls.other_lot)
+        cls.other_delivery = deliver(env, cls.stranger, cls.product, 10, cls.other_lot)
         cls.kind_quality = env.ref("aftersales_service.kind_quality")
-
-    @classmethod
-    def _deliver(cls, partner, lot):
-        env = cls.env
-        customers = env.ref("stock.stock_location_customers")
-        stock = cls.warehouse.lot_stock_id
-        env["stock.quant"]._update_available_quantity(
-            cls.product, stock, 10, lot_id=lot
-        )
-        picking = env["stock.picking"].create(
-            {
-                "partner_id": partner.id,
-                "picking_type_id": cls.warehouse.out_type_id.id,
-                "location_id": stock.id,
-                "location_dest_id": customers.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 10,
-                            "location_id": stock.id,
-                            "location_dest_id": customers.id,
-                        }
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.action_assign()
-        picking.move_ids.picked = True
-        picking.button_validate()
-        return picking
 
     def _submit(self, **values):
         data = {

@@ -3,6 +3,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import deliver
+
 
 @tagged("post_install", "-at_install")
 class TestAftersalesTours(HttpCase):
@@ -43,35 +45,7 @@ class TestAftersalesTours(HttpCase):
         serial = env["stock.lot"].create(
             {"name": "TOUR-SN-0001", "product_id": product.id}
         )
-        warehouse = env["stock.warehouse"].search(
-            [("company_id", "=", env.company.id)], limit=1
-        )
-        customers = env.ref("stock.stock_location_customers")
-        env["stock.quant"]._update_available_quantity(
-            product, warehouse.lot_stock_id, 1, lot_id=serial
-        )
-        delivery = env["stock.picking"].create(
-            {
-                "partner_id": contact.id,
-                "picking_type_id": warehouse.out_type_id.id,
-                "location_id": warehouse.lot_stock_id.id,
-                "location_dest_id": customers.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_qty": 1,
-                            "location_id": warehouse.lot_stock_id.id,
-                            "location_dest_id": customers.id,
-                        }
-                    )
-                ],
-            }
-        )
-        delivery.action_confirm()
-        delivery.action_assign()
-        delivery.move_ids.picked = True
-        delivery.button_validate()
+        delivery = deliver(env, contact, product, 1, serial)
         self.assertEqual(delivery.state, "done")
 
         self.start_tour(

@@ -79,6 +79,11 @@ class TestTrainingSecurity(TrainingCommon):
         self.emp_staff3.parent_id = False
         visible = self._visible(self.user_trainer, "aftersales.training.record")
         self.assertNotIn(self.emp_staff3, visible.employee_id)
+        # ...until the trainer leads the returns team without being a member
+        self.team_returns.user_id = self.user_trainer
+        self.assertNotIn(self.user_trainer, self.team_returns.user_ids)
+        visible = self._visible(self.user_trainer, "aftersales.training.record")
+        self.assertIn(self.emp_staff3, visible.employee_id)
         with self.assertRaises(AccessError):
             self.env["aftersales.training.requirement"].with_user(
                 self.user_trainer
@@ -135,3 +140,16 @@ class TestTrainingSecurity(TrainingCommon):
                 []
             ),
         )
+
+    def test_menus_per_role(self):
+        mine = "aftersales_training.aftersales_training_my_record_menu"
+        coverage = "aftersales_training.aftersales_training_coverage_menu"
+        config = "aftersales_training.aftersales_training_requirement_menu"
+        staff = self.visible_menu_xmlids(self.user_staff)
+        self.assertIn(mine, staff)
+        self.assertIn("aftersales_service.aftersales_root_menu", staff)
+        self.assertNotIn(coverage, staff)
+        trainer = self.visible_menu_xmlids(self.user_trainer)
+        self.assertIn(coverage, trainer)
+        self.assertNotIn(config, trainer)
+        self.assertIn(config, self.visible_menu_xmlids(self.user_manager))

@@ -3,7 +3,7 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {registry} from "@web/core/registry";
 
-function pick(field, search, label) {
+function pick(field, search, label, shown) {
     return [
         {
             content: `Type ${search} in ${field}`,
@@ -12,8 +12,12 @@ function pick(field, search, label) {
         },
         {
             content: `Choose ${label}`,
-            trigger: `.o-autocomplete--dropdown-item a:contains("${label}")`,
+            trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item a:contains("${label}")`,
             run: "click",
+        },
+        {
+            content: `${field} is ${shown || label}`,
+            trigger: `.o_field_widget[name=${field}] input:value("${shown || label}")`,
         },
     ];
 }
@@ -31,14 +35,24 @@ registry.category("web_tour.tours").add("aftersales_phone_repair_tour", {
             trigger: ".o_field_widget[name=name] input",
             run: "edit Dishwasher leaks after each cycle",
         },
-        ...pick("partner_id", "Zhou Min", "Zhou Min"),
+        ...pick("partner_id", "Zhou Min", "Zhou Min", "Tour Kitchen Ltd, Zhou Min"),
         ...pick("category_id", "Repair", "Repair"),
         ...pick("channel_id", "Phone", "Phone"),
         {
             content: "The kind asks for product, lot, purchase date and location",
             trigger: 'div[name=aftersales_missing_info]:contains("Lot/Serial")',
         },
-        ...pick("delivery_id", "WH/OUT", "WH/OUT"),
+        {
+            content: "Choose the delivery",
+            trigger: ".o_field_widget[name=delivery_id] input",
+            run: "edit WH/OUT",
+        },
+        {
+            content: "Only this customer's deliveries are offered",
+            trigger:
+                ".o_field_widget[name=delivery_id] .o-autocomplete--dropdown-item a:contains('WH/OUT')",
+            run: "click",
+        },
         {
             content: "The delivery fills the product",
             trigger: '.o_field_widget[name=product_id] input:value("Tour Dishwasher")',
@@ -59,7 +73,8 @@ registry.category("web_tour.tours").add("aftersales_phone_repair_tour", {
         },
         {
             content: "Nothing is missing any more",
-            trigger: ".o_form_sheet_bg:not(:has(div[name=aftersales_missing_info]:visible))",
+            trigger:
+                ".o_form_sheet_bg:not(:has(div[name=aftersales_missing_info]:visible))",
         },
         {
             content: "Save",
