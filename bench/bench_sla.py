@@ -24,8 +24,9 @@ back at the end:
 * the SLA compliance pivot (``aftersales.sla.report`` grouped by kind and
   month, and by team and agent) over 200,000 requests inserted with SQL.
 
-Options: ``--db-prefix``, ``--single``, ``--batch``, ``--escalation``,
-``--pivot``, ``--recreate`` (drop and re-install the databases).
+Options: ``--db-prefix``, ``--single``, ``--batch``, ``--escalation`` and
+``--pivot`` (0 skips that part), ``--recreate`` (drop and re-install the
+databases).
 """
 
 import argparse
@@ -409,12 +410,16 @@ def main():
             f" | {b_ms:8.1f} {b_q:6.1f} {b_ms / bare[1][0]:7.2f} {own_b}"
         )
 
+    if not args.escalation:
+        return
     esc = bench_escalation(ours_db, args)
     print(
         f"\nEscalation job: {esc['open']} open requests, {esc['due']} due: "
         f"{esc['s']:.2f} s, {esc['queries']} queries, {esc['done']} lines raised; "
         f"idle run {esc['idle_s'] * 1000:.0f} ms"
     )
+    if not args.pivot:
+        return
     piv = bench_pivot(ours_db, args)
     for label, (seconds, groups) in piv.items():
         print(

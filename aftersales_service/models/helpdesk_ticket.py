@@ -73,6 +73,12 @@ class HelpdeskTicket(models.Model):
         help="Set when someone overrides the priority the matrix gives; "
         "impact, urgency and tier changes no longer move it.",
     )
+    aftersales_ack_pending = fields.Boolean(
+        string="Acknowledgement Pending",
+        copy=False,
+        readonly=True,
+        help="The customer's acknowledgement email is about to be sent.",
+    )
     aftersales_missing_info = fields.Char(
         string="Missing Information",
         compute="_compute_aftersales_missing_info",
@@ -114,9 +120,10 @@ class HelpdeskTicket(models.Model):
         "attachment_ids",
     )
     def _compute_aftersales_missing_info(self):
+        labels = {"attachment_ids": self.env._("Photos or videos")}
         for ticket in self:
             ticket.aftersales_missing_info = ", ".join(
-                ticket._fields[name]._description_string(self.env)
+                labels.get(name) or ticket._fields[name]._description_string(self.env)
                 for name in ticket._aftersales_missing_fields()
             )
 
@@ -198,10 +205,11 @@ class HelpdeskTicket(models.Model):
         self._aftersales_prepare_create_vals(vals_list)
         tickets = super().create(vals_list)
         tickets._sla_after_create()
-        # an automatic acknowledgement is not the first reply of the staff
-        tickets.with_context(
-            aftersales_sla_auto_message=True
-        )._aftersales_send_acknowledgement()
+        if any(vals.get("aftersales_ack_pending") for vals in vals_list):
+            # Acknowledgements go out in batches right after the commit
+            self.env.ref(
+                "aftersales_service.ir_cron_request_acknowledgement"
+            ).sudo()._trigger()
         return tickets
 
     def write(self, vals):
@@ -389,6 +397,8 @@ class HelpdeskTicket(models.Model):
                 )
                 if default:
                     vals["category_id"] = default.id
+            if vals.get("partner_id") or vals.get("partner_email"):
+                vals.setdefault("aftersales_ack_pending", True)
         self._aftersales_assign(vals_list)
 
     @api.model
@@ -434,13 +444,44 @@ class HelpdeskTicket(models.Model):
                 vals["user_id"] = user_id
                 load[user_id] += 1
 
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=200):
+        """Send the pending acknowledgements (R3), oldest first, in batches.
+
+        Requests are created without rendering an email (the cost of a mail
+        template would be paid in the agent's, the portal's or the mail
+        gateway's transaction); ``create`` triggers this job, which runs as soon
+        as the creating transaction is committed. Safe with several workers:
+        each batch is locked with ``SKIP LOCKED``."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = 0
+        while True:
+            self.env.cr.execute(
+                """SELECT id FROM helpdesk_ticket
+                    WHERE aftersales_ack_pending
+                    ORDER BY id LIMIT %s
+                    FOR UPDATE SKIP LOCKED""",
+                [batch_size],
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            tickets = self.browse(ids)
+            tickets._aftersales_send_acknowledgement()
+            tickets.write({"aftersales_ack_pending": False})
+            done += len(ids)
+            if not in_cron or self.env["ir.cron"]._commit_progress(len(ids)) <= 0:
+                break
+        return done
+
     def _aftersales_send_acknowledgement(self):
-        """Tell each customer at once that the request was received, its
-        number, next steps and expected handling time (R3)."""
+        """Tell each customer that the request was received, its number,
+        next steps and expected handling time (R3). An automatic
+        acknowledgement is not the first reply of the staff."""
         default = self.env.company.aftersales_ack_template_id or self.env.ref(
             "aftersales_service.mail_template_request_ack", raise_if_not_found=False
         )
-        for ticket in self:
+        for ticket in self.with_context(aftersales_sla_auto_message=True):
             if not (ticket.partner_id or ticket.partner_email):
                 continue
             template = ticket.category_id.aftersales_ack_template_id or default

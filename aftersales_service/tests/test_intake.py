@@ -76,6 +76,20 @@ class IntakeCommon(AftersalesCommon):
                 env, cls.other_customer, cls.other_product, 1, cls.other_lot
             )
 
+    def _run_acknowledgement_job(self):
+        """Run the acknowledgement job as the scheduler does right after the
+        creating transaction, checking that creation asked for it."""
+        cron = self.env.ref("aftersales_service.ir_cron_request_acknowledgement")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "creating a request triggers the acknowledgement job",
+        )
+        return (
+            self.env["helpdesk.ticket"]
+            .with_user(cron.user_id)
+            ._cron_send_acknowledgements()
+        )
+
     def _ticket_vals(self, **kw):
         vals = {
             "name": "Leaks after a cycle",
@@ -223,6 +237,9 @@ class TestIntake(IntakeCommon):
             .with_user(self.user_agent)
             .create(self._ticket_vals(category_id=self.kind_repair.id))
         )
+        self.assertTrue(ticket.aftersales_ack_pending)
+        self.assertEqual(self._run_acknowledgement_job(), 1)
+        self.assertFalse(ticket.aftersales_ack_pending)
         ack = ticket.message_ids.filtered(
             lambda m: (m.subject or "").endswith(
                 f"we received your request {ticket.number}"
@@ -244,6 +261,7 @@ class TestIntake(IntakeCommon):
         ticket = self.env["helpdesk.ticket"].create(
             self._ticket_vals(category_id=self.kind_repair.id)
         )
+        self._run_acknowledgement_job()
         ack = ticket.message_ids.filtered(lambda m: ticket.number in (m.subject or ""))
         self.assertIn("我们已收到您的请求", ack.subject)
         self.assertIn("48 小时内", ack.body)

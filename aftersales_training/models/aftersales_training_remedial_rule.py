@@ -1,8 +1,9 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -25,7 +26,16 @@ class AftersalesTrainingRemedialRule(models.Model):
 
     # Fields
     name = fields.Char(required=True, translate=True, tracking=True)
-    kpi = fields.Selection(KPIS, "KPI", required=True, default="sla_response")
+    kpi = fields.Selection(
+        KPIS,
+        "KPI",
+        required=True,
+        default="sla_response",
+        help="SLA response compliance: share of the acknowledgement and first "
+        "reply targets of the person's requests that were met in time, among "
+        "those met or breached in the period. Customer satisfaction is not "
+        "measured by the service app yet.",
+    )
     threshold = fields.Float(
         "Threshold (%)",
         default=85.0,
@@ -36,8 +46,8 @@ class AftersalesTrainingRemedialRule(models.Model):
         "Minimum Sample",
         default=5,
         tracking=True,
-        help="Requests a person must have handled in the period for the rule to "
-        "judge them.",
+        help="Measures a person must have in the period for the rule to judge "
+        "them (for SLA response: targets met or breached).",
     )
     team_ids = fields.Many2many(
         "helpdesk.ticket.team", string="Teams", check_company=True
@@ -78,10 +88,88 @@ class AftersalesTrainingRemedialRule(models.Model):
 
         Return {employee id: (value in %, sample size)} of ``kpi`` ("satisfaction"
         or "sla_response") for the requests each employee handled between the
-        dates. aftersales_service has no SLA lines or satisfaction ratings yet,
-        so nothing is returned; override this method once they exist.
+        dates; employees without data are left out.
+
+        - ``sla_response``: SLA lines of the response targets (see
+          ``_get_response_target_types``) on the requests assigned to the
+          employee's user (``helpdesk.ticket.user_id``, as it is now) in the
+          rule's company. A line counts in the period of its outcome: a *met*
+          line on the day it was met (``met_date``), a *breached* line on the
+          day its deadline passed (``deadline``), whether or not the event came
+          later; days are those of the company's working time zone (UTC
+          without one). Running, paused, pending and cancelled lines are not
+          counted. Value = met lines / counted lines x 100, sample = counted
+          lines. One grouped query for all the employees.
+        - ``satisfaction``: aftersales_service records no satisfaction ratings
+          yet, so nothing is returned; override this method once they exist.
         """
+        if kpi == "sla_response":
+            return self._get_sla_response_values(employees, date_from, date_to)
         return {}
+
+    @api.model
+    def _get_response_target_types(self):
+        """SLA target types measuring how fast the staff answer a request."""
+        return ["acknowledged", "first_reply"]
+
+    def _get_kpi_bounds(self, date_from, date_to):
+        """Naive UTC datetimes of the start of ``date_from`` and of the day
+        after ``date_to`` in the company's working time zone."""
+        company = self.company_id[:1] or self.env.company
+        tz = timezone(company.resource_calendar_id.tz or "UTC")
+        return tuple(
+            tz.localize(datetime.combine(day, time.min))
+            .astimezone(utc)
+            .replace(tzinfo=None)
+            for day in (date_from, date_to + timedelta(days=1))
+        )
+
+    def _get_sla_response_values(self, employees, date_from, date_to):
+        users = employees.user_id
+        if not users:
+            return {}
+        start, end = self._get_kpi_bounds(date_from, date_to)
+        domain = Domain(
+            [
+                ("target_type", "in", self._get_response_target_types()),
+                ("ticket_id.user_id", "in", users.ids),
+            ]
+        ) & (
+            Domain(
+                [
+                    ("state", "=", "met"),
+                    ("met_date", ">=", start),
+                    ("met_date", "<", end),
+                ]
+            )
+            | Domain(
+                [
+                    ("state", "=", "breached"),
+                    ("deadline", ">=", start),
+                    ("deadline", "<", end),
+                ]
+            )
+        )
+        if self.company_id:
+            domain &= Domain("ticket_id.company_id", "in", self.company_id.ids)
+        # statistics of the company's requests, whoever runs the rule
+        groups = (
+            self.env["aftersales.sla.line"]
+            .sudo()
+            ._read_group(domain, ["ticket_id.user_id", "state"], ["__count"])
+        )
+        counts = {}
+        for user, state, count in groups:
+            met_total = counts.setdefault(user.id, [0, 0])
+            met_total[1] += count
+            if state == "met":
+                met_total[0] += count
+        values = {}
+        for employee in employees:
+            met, total = counts.get(employee.user_id.id, (0, 0))
+            if total:
+                values[employee.id] = (100.0 * met / total, total)
+        return values
 
     def _get_employees(self):
         self.ensure_one()

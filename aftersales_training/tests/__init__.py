@@ -5,3 +5,4 @@ from . import test_assessment
 from . import test_remedial
 from . import test_security
 from . import test_tour
+from . import test_remedial_sla
