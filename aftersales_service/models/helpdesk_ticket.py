@@ -372,9 +372,11 @@ class HelpdeskTicket(models.Model):
     def _aftersales_prepare_create_vals(self, vals_list):
         """Complete intake, route and assign a batch of new requests with a
         fixed number of queries."""
-        Category = self.env["helpdesk.ticket.category"]
-        Team = self.env["helpdesk.ticket.team"]
         Partner = self.env["res.partner"]
+        # One prefetch for every category of the batch
+        categories = self.env["helpdesk.ticket.category"].browse(
+            {vals["category_id"] for vals in vals_list if vals.get("category_id")}
+        )
         for vals in vals_list:
             if vals.get("lot_id") and not vals.get("delivery_id"):
                 lot = self.env["stock.lot"].browse(vals["lot_id"])
@@ -388,27 +390,37 @@ class HelpdeskTicket(models.Model):
             for key, value in completion.items():
                 if not vals.get(key):
                     vals[key] = value
-            category = Category.browse(vals.get("category_id"))
+            category = categories.browse(vals.get("category_id"))
             if not vals.get("team_id") and category.aftersales_team_id:
                 vals["team_id"] = category.aftersales_team_id.id
-            if not vals.get("category_id") and vals.get("team_id"):
-                default = self._aftersales_default_category(
-                    Team.browse(vals["team_id"])
-                )
-                if default:
-                    vals["category_id"] = default.id
             if vals.get("partner_id") or vals.get("partner_email"):
                 vals.setdefault("aftersales_ack_pending", True)
+        self._aftersales_set_default_categories(vals_list)
         self._aftersales_assign(vals_list)
 
     @api.model
-    def _aftersales_default_category(self, team):
-        """The kind a team handles, when it handles exactly one (a request
-        arriving at the team's email alias gets it)."""
-        kinds = self.env["helpdesk.ticket.category"].search(
-            [("aftersales_team_id", "=", team.id), ("parent_id", "=", False)], limit=2
-        )
-        return kinds if len(kinds) == 1 else kinds.browse()
+    def _aftersales_set_default_categories(self, vals_list):
+        """Give requests without a kind the kind their team handles, when it
+        handles exactly one (a request arriving at the team's email alias),
+        with one grouped query for the batch."""
+        todo = [v for v in vals_list if not v.get("category_id") and v.get("team_id")]
+        if not todo:
+            return
+        kinds_by_team = {
+            team.id: kinds
+            for team, kinds in self.env["helpdesk.ticket.category"]._read_group(
+                [
+                    ("aftersales_team_id", "in", list({v["team_id"] for v in todo})),
+                    ("parent_id", "=", False),
+                ],
+                ["aftersales_team_id"],
+                ["id:recordset"],
+            )
+        }
+        for vals in todo:
+            kinds = kinds_by_team.get(vals["team_id"])
+            if kinds and len(kinds) == 1:
+                vals["category_id"] = kinds.id
 
     @api.model
     def _aftersales_assign(self, vals_list):
