@@ -18,6 +18,7 @@
         "data/aftersales_intake_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_category_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
         "views/res_partner_views.xml",
         "views/aftersales_priority_matrix_views.xml",
         "views/res_config_settings_views.xml",

@@ -6,31 +6,42 @@ One command, from the repository root::
 
     ~/.local/share/aftersales/venv/bin/python bench/bench_sla.py
 
-It creates (once) three databases without demo data, ``bench_sla_bare``
+It creates once three databases without demo data, ``bench_sla_bare``
 (helpdesk_mgmt), ``bench_sla_oca`` (helpdesk_mgmt_sla) and ``bench_sla_ours``
-(aftersales_service), then measures in one run, each in a transaction rolled
-back at the end:
+(aftersales_service, updated on each run). For each run, every configuration
+measured gets its own copy of one of them with its set-up committed (team,
+customer, policies), so that all of them stay open side by side; then, in one
+run:
 
-* ms and SQL queries per request created, one by one (``--single``, 200) and
-  in one batch (``--batch``, 2,000): bare helpdesk_mgmt; aftersales_service
-  without any policy (its intake: routing, acknowledgement email...) and with
-  5 and 50 policies (the last one matches, two targets of which one counts 3
-  working days on the company calendar); helpdesk_mgmt_sla with 5 and 50
-  policies on the team (each one matches: a line per policy, its design).
-  Ratios are given against bare helpdesk_mgmt and, for ours, against our
-  create without policies (what the SLA engine itself costs).
+* ms and SQL queries per request created, one by one (``--single``, 300 in
+  all) and in batches (``--batch``, 1,500 in all): bare helpdesk_mgmt;
+  aftersales_service without any policy (its intake: routing, priority,
+  acknowledgement job...) and with 5 and 50 policies (the last one matches,
+  two targets of which one counts 3 working days on the company calendar);
+  helpdesk_mgmt_sla with 5 and 50 policies on the team (each one matches: a
+  line per policy, its design). Ratios are given against bare helpdesk_mgmt
+  and, for ours, against our create without policies (what the SLA engine
+  costs). The configurations take turns in ``--rounds`` rounds (each round in
+  a different order); a figure is the median round and a ratio the median of
+  the ratios measured in each round, so that the load of a shared machine
+  hits every configuration alike. The registries are frozen out of Python's
+  garbage collector after set-up and each sample starts with a collection,
+  so that one configuration's garbage is not collected in another's sample.
+  Requests are created in transactions rolled back at the end.
 * the escalation job (``aftersales.sla.line._cron_escalate``) over 100,000
   open requests inserted with SQL, 1 % of them crossing a threshold;
 * the SLA compliance pivot (``aftersales.sla.report`` grouped by kind and
   month, and by team and agent) over 200,000 requests inserted with SQL.
 
-Options: ``--db-prefix``, ``--single``, ``--batch``, ``--escalation`` and
-``--pivot`` (0 skips that part), ``--recreate`` (drop and re-install the
-databases).
+Options: ``--db-prefix``, ``--single``, ``--batch``, ``--rounds``,
+``--escalation`` and ``--pivot`` (0 skips that part), ``--recreate`` (drop and
+re-install the databases, e.g. after changing the addons).
 """
 
 import argparse
+import gc
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -48,22 +59,25 @@ def odoo_args(dbname=None):
     return args
 
 
-def ensure_db(dbname, modules, recreate):
+def ensure_db(dbname, modules, recreate, update=False):
+    """Install ``modules`` in a new database; an existing one is kept (and
+    its modules updated with ``update``, for the addons of this repository)."""
     import odoo.sql_db
 
     with odoo.sql_db.db_connect("postgres").cursor() as cr:
         cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname])
         exists = bool(cr.fetchone())
-    if exists and not recreate:
+    if exists and not recreate and not update:
         return
-    if exists:
+    if exists and recreate:
         subprocess.run(["dropdb", dbname], check=True)
-    print(f"installing {modules} in {dbname}...", flush=True)
+    mode = "-u" if exists and not recreate else "-i"
+    print(f"{'updating' if mode == '-u' else 'installing'} {modules} in {dbname}...")
     subprocess.run(
         [
             os.path.join(VENV_BIN, "odoo"),
             *odoo_args(dbname),
-            "-i",
+            mode,
             modules,
             "--stop-after-init",
         ],
@@ -80,34 +94,10 @@ def env_for(dbname):
     return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": False})
 
 
-def measure(env, make_vals, single, batch):
-    """(ms, queries) per ticket, one by one then in one batch."""
-    cr = env.cr
-    Ticket = env["helpdesk.ticket"]
-    Ticket.create(make_vals())  # warm caches like a running server
-    env.flush_all()
-    results = []
-    start_q, start_t = cr.sql_log_count, time.perf_counter()
-    for _i in range(single):
-        Ticket.create(make_vals())
-        env.flush_all()
-    results.append(
-        (
-            (time.perf_counter() - start_t) * 1000 / single,
-            (cr.sql_log_count - start_q) / single,
-        )
-    )
-    vals_list = [make_vals() for _i in range(batch)]
-    start_q, start_t = cr.sql_log_count, time.perf_counter()
-    Ticket.create(vals_list)
-    env.flush_all()
-    results.append(
-        (
-            (time.perf_counter() - start_t) * 1000 / batch,
-            (cr.sql_log_count - start_q) / batch,
-        )
-    )
-    return results
+def copy_db(template, dbname):
+    quiet = dict(os.environ, PGOPTIONS="-c client_min_messages=warning")
+    subprocess.run(["dropdb", "--if-exists", dbname], check=True, env=quiet)
+    subprocess.run(["createdb", "-T", template, dbname], check=True)
 
 
 def base_data(env):
@@ -118,66 +108,36 @@ def base_data(env):
     return team, partner
 
 
-def bench_bare(dbname, args):
-    env = env_for(dbname)
-    try:
-        team, partner = base_data(env)
-        return measure(
-            env,
-            lambda: {
-                "name": "Bench",
-                "description": "<p>x</p>",
-                "team_id": team.id,
-                "partner_id": partner.id,
-            },
-            args.single,
-            args.batch,
-        )
-    finally:
-        env.cr.rollback()
-        env.cr.close()
+def setup_bare(env):
+    team, partner = base_data(env)
+    return {
+        "name": "Bench",
+        "description": "<p>x</p>",
+        "team_id": team.id,
+        "partner_id": partner.id,
+    }
 
 
-def bench_oca(dbname, args):
-    out = {}
-    for count in (5, 50):
-        env = env_for(dbname)
-        try:
-            team, partner = base_data(env)
-            team.write(
-                {
-                    "use_sla": True,
-                    "resource_calendar_id": env.company.resource_calendar_id.id,
-                }
-            )
-            done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-            env["helpdesk.sla"].create(
-                [
-                    {
-                        "name": f"SLA {i}",
-                        "team_ids": [(4, team.id)],
-                        "stage_id": done.id,
-                        "days": 1,
-                        "hours": i % 8,
-                    }
-                    for i in range(count)
-                ]
-            )
-            out[count] = measure(
-                env,
-                lambda team=team, partner=partner: {
-                    "name": "Bench",
-                    "description": "<p>x</p>",
-                    "team_id": team.id,
-                    "partner_id": partner.id,
-                },
-                args.single,
-                args.batch,
-            )
-        finally:
-            env.cr.rollback()
-            env.cr.close()
-    return out
+def setup_oca(env, count):
+    vals = setup_bare(env)
+    team = env["helpdesk.ticket.team"].browse(vals["team_id"])
+    team.write(
+        {"use_sla": True, "resource_calendar_id": env.company.resource_calendar_id.id}
+    )
+    done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+    env["helpdesk.sla"].create(
+        [
+            {
+                "name": f"SLA {i}",
+                "team_ids": [(4, team.id)],
+                "stage_id": done.id,
+                "days": 1,
+                "hours": i % 8,
+            }
+            for i in range(count)
+        ]
+    )
+    return vals
 
 
 def our_policies(env, count, team):
@@ -219,35 +179,128 @@ def our_policies(env, count, team):
     Policy.create(vals)
 
 
-def bench_ours(dbname, args):
-    out = {}
-    for count in (0, 5, 50):
+def setup_ours(env, count):
+    vals = setup_bare(env)
+    category = env["helpdesk.ticket.category"].create(
+        {"name": "Bench repair", "aftersales_kind": "repair"}
+    )
+    vals["category_id"] = category.id
+    if count:
+        our_policies(env, count, env["helpdesk.ticket.team"].browse(vals["team_id"]))
+    else:
+        env["aftersales.sla.policy"].search([]).write({"active": False})
+    return vals
+
+
+class Config:
+    """One configuration measured: its own database, set-up committed, and a
+    transaction kept open for the measures (rolled back at the end)."""
+
+    def __init__(self, label, template, dbname, setup):
+        copy_db(template, dbname)
         env = env_for(dbname)
-        try:
-            team, partner = base_data(env)
-            category = env["helpdesk.ticket.category"].create(
-                {"name": "Bench repair", "aftersales_kind": "repair"}
+        self.vals = setup(env)
+        env.cr.commit()
+        self.label, self.env = label, env
+        self.single, self.batch = [], []
+
+    def create(self, count, one_by_one):
+        cr, Ticket = self.env.cr, self.env["helpdesk.ticket"]
+        gc.collect()  # the garbage of the previous sample is not charged here
+        start_q, start_t = cr.sql_log_count, time.perf_counter()
+        if one_by_one:
+            for _i in range(count):
+                Ticket.create(dict(self.vals))
+                self.env.flush_all()
+        else:
+            Ticket.create([dict(self.vals) for _i in range(count)])
+            self.env.flush_all()
+        return (
+            (time.perf_counter() - start_t) * 1000 / count,
+            (cr.sql_log_count - start_q) / count,
+        )
+
+    def result(self, reference=None):
+        """Per request, one by one and in batch: (ms of the median round,
+        queries, median over the rounds of the ratio to ``reference``'s ms in
+        the same round)."""
+        out = []
+        for kind in ("single", "batch"):
+            samples = getattr(self, kind)
+            ref = getattr(reference, kind) if reference else None
+            out.append(
+                (
+                    statistics.median(ms for ms, _q in samples),
+                    statistics.mean(q for _ms, q in samples),
+                    statistics.median(
+                        ms / ref_ms
+                        for (ms, _q), (ref_ms, _rq) in zip(samples, ref, strict=True)
+                    )
+                    if ref
+                    else None,
+                )
             )
-            if count:
-                our_policies(env, count, team)
-            else:
-                env["aftersales.sla.policy"].search([]).write({"active": False})
-            out[count] = measure(
-                env,
-                lambda team=team, partner=partner, category=category: {
-                    "name": "Bench",
-                    "description": "<p>x</p>",
-                    "team_id": team.id,
-                    "partner_id": partner.id,
-                    "category_id": category.id,
-                },
-                args.single,
-                args.batch,
+        return out
+
+    def close(self):
+        self.env.cr.rollback()
+        self.env.cr.close()
+
+
+def bench_creation(args, bare_db, oca_db, ours_db):
+    prefix = args.db_prefix
+    configs = [
+        Config("helpdesk_mgmt (bare)", bare_db, f"{prefix}_x_bare", setup_bare),
+        Config(
+            "aftersales_service, no policy",
+            ours_db,
+            f"{prefix}_x_ours0",
+            lambda env: setup_ours(env, 0),
+        ),
+    ]
+    for count in (5, 50):
+        configs.append(
+            Config(
+                f"aftersales_service, {count} policies",
+                ours_db,
+                f"{prefix}_x_ours{count}",
+                lambda env, count=count: setup_ours(env, count),
             )
-        finally:
-            env.cr.rollback()
-            env.cr.close()
-    return out
+        )
+    for count in (5, 50):
+        configs.append(
+            Config(
+                f"helpdesk_mgmt_sla, {count} policies",
+                oca_db,
+                f"{prefix}_x_oca{count}",
+                lambda env, count=count: setup_oca(env, count),
+            )
+        )
+    try:
+        for config in configs:
+            config.create(5, True)  # warm caches like a running server
+        # the registries loaded are long-lived: out of the collector's way
+        gc.collect()
+        gc.freeze()
+        single = max(1, args.single // args.rounds)
+        batch = max(1, args.batch // args.rounds)
+        for one_by_one, size in ((True, single), (False, batch)):
+            for rnd in range(args.rounds):
+                shift = rnd % len(configs)
+                for config in configs[shift:] + configs[:shift]:
+                    sample = config.create(size, one_by_one)
+                    (config.single if one_by_one else config.batch).append(sample)
+        bare, ours0 = configs[0], configs[1]
+        return {
+            config.label: (
+                config.result(bare),
+                config.result(ours0) if config.label.startswith("aftersales") else None,
+            )
+            for config in configs
+        }
+    finally:
+        for config in configs:
+            config.close()
 
 
 def insert_requests(env, count, due_share=0.0, months=12):
@@ -368,8 +421,9 @@ def bench_pivot(dbname, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--db-prefix", default="bench_sla")
-    parser.add_argument("--single", type=int, default=200)
-    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--single", type=int, default=300)
+    parser.add_argument("--batch", type=int, default=1500)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--escalation", type=int, default=100_000)
     parser.add_argument("--pivot", type=int, default=200_000)
     parser.add_argument("--recreate", action="store_true")
@@ -385,30 +439,26 @@ def main():
     )
     ensure_db(bare_db, "helpdesk_mgmt", args.recreate)
     ensure_db(oca_db, "helpdesk_mgmt_sla", args.recreate)
-    ensure_db(ours_db, "aftersales_service", args.recreate)
+    ensure_db(ours_db, "aftersales_service", args.recreate, update=True)
 
-    bare = bench_bare(bare_db, args)
-    oca = bench_oca(oca_db, args)
-    ours = bench_ours(ours_db, args)
-    rows = [("helpdesk_mgmt (bare)", bare, None)]
-    rows.append(("aftersales_service, no policy", ours[0], None))
-    for count in (5, 50):
-        rows.append((f"aftersales_service, {count} policies", ours[count], ours[0]))
-    for count in (5, 50):
-        rows.append((f"helpdesk_mgmt_sla, {count} policies", oca[count], None))
-
-    print(f"\nRequest creation (one by one: {args.single}, batch: {args.batch})")
+    results = bench_creation(args, bare_db, oca_db, ours_db)
     print(
-        f"{'':38} {'single ms':>9} {'q':>6} {'x bare':>7} {'x ours0':>7}"
-        f" | {'batch ms':>8} {'q':>6} {'x bare':>7} {'x ours0':>7}"
+        f"\nRequest creation (one by one: {args.single}, in batches: {args.batch}; "
+        f"{args.rounds} interleaved rounds: ms of the median round, ratios as the "
+        "median of the ratios in each round)"
     )
-    for label, ((s_ms, s_q), (b_ms, b_q)), own in rows:
-        own_s = f"{s_ms / own[0][0]:7.2f}" if own else " " * 7
-        own_b = f"{b_ms / own[1][0]:7.2f}" if own else " " * 7
-        print(
-            f"{label:38} {s_ms:9.1f} {s_q:6.1f} {s_ms / bare[0][0]:7.2f} {own_s}"
-            f" | {b_ms:8.1f} {b_q:6.1f} {b_ms / bare[1][0]:7.2f} {own_b}"
-        )
+    print(
+        f"{'':36} {'single ms':>9} {'q':>5} {'x bare':>6} {'x ours0':>7}"
+        f" | {'batch ms':>8} {'q':>5} {'x bare':>6} {'x ours0':>7}"
+    )
+    for label, (vs_bare, vs_ours0) in results.items():
+        cells = []
+        for kind in (0, 1):
+            ms, queries, ratio = vs_bare[kind]
+            own = vs_ours0[kind][2] if vs_ours0 and "policies" in label else None
+            own = f"{own:7.2f}" if own else " " * 7
+            cells.append(f"{ms:9.1f} {queries:5.1f} {ratio:6.2f} {own}")
+        print(f"{label:36} {cells[0]} | {cells[1]}")
 
     if not args.escalation:
         return

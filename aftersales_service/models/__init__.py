@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import helpdesk_ticket_category
+from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import aftersales_priority_matrix
 from . import res_users
@@ -10,6 +11,7 @@ from . import aftersales_cause_category
 from . import aftersales_sla_policy
 from . import aftersales_sla_policy_target
 from . import aftersales_sla_pause
+from . import resource_calendar
 from . import aftersales_sla_line
 from . import stock_warehouse
 from . import stock_lot

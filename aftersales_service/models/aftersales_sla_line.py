@@ -3,28 +3,28 @@
 import bisect
 from datetime import timedelta
 
-from pytz import utc
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .aftersales_sla_policy_target import TARGET_TYPES
+from .resource_calendar import block_of
 
 LEVELS = [("0", "None"), ("1", "Warning"), ("2", "Escalated"), ("3", "Breached")]
 OPEN_STATES = ("pending", "running", "paused", "breached")
 
 
 class WorkTime:
-    """Working intervals of calendars in naive UTC.
+    """Working intervals of calendars in naive UTC, for one transaction.
 
-    One ``resource.calendar._work_intervals_batch`` call per calendar and
-    window (time zone, DST, attendances and public holidays are applied by
-    ``resource``); every deadline of a batch is then planned in Python.
+    Intervals come from ``resource.calendar._aftersales_block_intervals``,
+    cached between transactions by blocks of four weeks (time zone, DST,
+    attendances and public holidays are applied by ``resource``); every
+    deadline of a batch is then planned in Python.
     """
 
     def __init__(self, env):
         self.env = env
-        self._cache = {}  # calendar id -> (start, end, starts, intervals)
+        self._cache = {}  # calendar id -> (first block, last block, ends, intervals)
 
     @staticmethod
     def _horizon(start, hours):
@@ -34,23 +34,21 @@ class WorkTime:
     def prepare(self, calendar, start, end):
         if not calendar:
             return
+        first, last = block_of(start), block_of(end)
         cached = self._cache.get(calendar.id)
-        if cached and cached[0] <= start and cached[1] >= end:
+        if cached and cached[0] <= first and cached[1] >= last:
             return
         if cached:
-            start, end = min(start, cached[0]), max(end, cached[1])
-        found = calendar._work_intervals_batch(
-            start.replace(tzinfo=utc), end.replace(tzinfo=utc)
-        )[False]
-        intervals = [
-            (
-                begin.astimezone(utc).replace(tzinfo=None),
-                stop.astimezone(utc).replace(tzinfo=None),
-            )
-            for begin, stop, _meta in found
-        ]
+            first, last = min(first, cached[0]), max(last, cached[1])
+        intervals = []
+        for block in range(first, last + 1):
+            for begin, stop in calendar._aftersales_block_intervals(block):
+                if intervals and intervals[-1][1] == begin:
+                    # a working period across two blocks
+                    begin = intervals.pop()[0]
+                intervals.append((begin, stop))
         ends = [stop for _begin, stop in intervals]
-        self._cache[calendar.id] = (start, end, ends, intervals)
+        self._cache[calendar.id] = (first, last, ends, intervals)
 
     def add_hours(self, calendar, start, hours):
         """The moment ``hours`` working hours after ``start``."""
@@ -407,6 +405,7 @@ class AftersalesSlaLine(models.Model):
     def _escalate(self, now):
         """Raise, once, the highest level reached by each line of ``self``."""
         activity_vals = []
+        activity_defaults = self._get_escalation_activity_defaults()
         by_vals = {}
         for line in self:
             if line.state not in ("running", "breached") or line.met_date:
@@ -423,7 +422,9 @@ class AftersalesSlaLine(models.Model):
             elif line.warning_date and line.warning_date <= now:
                 reached = max(level, 1)
             if reached > level:
-                activity_vals += line._prepare_escalation_activity_vals(reached)
+                activity_vals += line._prepare_escalation_activity_vals(
+                    reached, activity_defaults
+                )
             vals = {
                 "escalation_level": str(reached),
                 "next_escalation_date": self._next_escalation(
@@ -453,8 +454,20 @@ class AftersalesSlaLine(models.Model):
             return ticket.team_id.user_id or ticket.user_id
         return ticket.user_id or ticket.team_id.user_id
 
-    def _prepare_escalation_activity_vals(self, level):
+    @api.model
+    def _get_escalation_activity_defaults(self):
+        """Values shared by every activity of an escalation run."""
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
+            "activity_type_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                "mail.mail_activity_data_todo"
+            ),
+            "date_deadline": fields.Date.context_today(self),
+        }
+
+    def _prepare_escalation_activity_vals(self, level, defaults=None):
         self.ensure_one()
+        defaults = defaults or self._get_escalation_activity_defaults()
         user = self._get_escalation_user(level)
         if not user:
             return []
@@ -485,12 +498,10 @@ class AftersalesSlaLine(models.Model):
             )
         return [
             {
-                "res_model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
+                **defaults,
                 "res_id": ticket.id,
-                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
                 "user_id": user.id,
                 "summary": summary,
                 "note": note,
-                "date_deadline": fields.Date.context_today(self),
             }
         ]

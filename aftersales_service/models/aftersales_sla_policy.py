@@ -78,31 +78,50 @@ class AftersalesSlaPolicy(models.Model):
     # ------------------------------------------------------------------
     @api.model
     @tools.ormcache()
-    def _get_active_policy_ids(self):
-        return tuple(self.sudo().search([("active", "=", True)]).ids)
-
-    @api.model
-    def _get_active_policies(self):
-        """All active policies in sequence order, from one cached search; the
-        caller matches them in Python."""
-        return self.sudo().browse(self._get_active_policy_ids())
-
-    def _matches(self, ticket):
-        self.ensure_one()
-        return (
-            (not self.company_id or self.company_id == ticket.company_id)
-            and (
-                not self.aftersales_kind
-                or self.aftersales_kind == ticket.aftersales_kind
+    def _get_match_rules(self):
+        """The active policies compiled for matching, in sequence order: a
+        tuple of (policy id, company id, kind, team ids, minimum priority,
+        tier), cached until a policy changes. Matching a request is then a
+        loop over plain tuples, whatever the number of policies."""
+        return tuple(
+            (
+                policy.id,
+                policy.company_id.id,
+                policy.aftersales_kind or False,
+                frozenset(policy.team_ids.ids),
+                policy.min_priority or False,
+                policy.service_tier or False,
             )
-            and (not self.team_ids or ticket.team_id in self.team_ids)
-            and (not self.min_priority or (ticket.priority or "0") >= self.min_priority)
-            and (not self.service_tier or self.service_tier == ticket.service_tier)
+            for policy in self.sudo().search([("active", "=", True)])
         )
 
-    def _match_ticket(self, ticket):
-        """The first policy of ``self`` (in sequence order) applying to ``ticket``."""
-        for policy in self:
-            if policy._matches(ticket):
-                return policy
-        return self.browse()
+    @api.model
+    def _match_ticket_id(self, ticket, rules):
+        """Id of the first policy of ``rules`` applying to ``ticket``, or False."""
+        company = ticket.company_id.id
+        kind = ticket.aftersales_kind
+        team = ticket.team_id.id
+        priority = ticket.priority or "0"
+        tier = ticket.service_tier
+        for policy_id, p_company, p_kind, p_teams, p_priority, p_tier in rules:
+            if (
+                (not p_company or p_company == company)
+                and (not p_kind or p_kind == kind)
+                and (not p_teams or team in p_teams)
+                and (not p_priority or priority >= p_priority)
+                and (not p_tier or p_tier == tier)
+            ):
+                return policy_id
+        return False
+
+    @api.model
+    def _match_tickets(self, tickets):
+        """The policy applying to each ticket: a list of (ticket, policy), the
+        policies of the batch prefetched together."""
+        rules = self._get_match_rules()
+        matches = [(ticket, self._match_ticket_id(ticket, rules)) for ticket in tickets]
+        policies = self.sudo().browse({pid for _ticket, pid in matches if pid})
+        return [
+            (ticket, policies.browse(pid or ()).with_prefetch(policies._ids))
+            for ticket, pid in matches
+        ]

@@ -54,6 +54,7 @@ class AftersalesSlaPolicyTarget(models.Model):
     calendar_mode = fields.Selection(
         [
             ("always", "24/7"),
+            ("team", "Team Working Time"),
             ("company", "Company Working Time"),
             ("policy", "Specific Working Time"),
         ],
@@ -61,7 +62,8 @@ class AftersalesSlaPolicyTarget(models.Model):
         required=True,
         default="always",
         help="24/7 counts every hour; working time follows the calendar's "
-        "hours, time zone and public holidays.",
+        "hours, time zone and public holidays. The team's working time falls "
+        "back to the company's when the team has none.",
     )
     resource_calendar_id = fields.Many2one("resource.calendar", string="Working Time")
     warning_percent = fields.Integer(
@@ -137,7 +139,9 @@ class AftersalesSlaPolicyTarget(models.Model):
         """The working calendar counting this target for ``ticket``; an empty
         recordset means 24/7."""
         self.ensure_one()
-        if self.calendar_mode == "company":
+        if self.calendar_mode == "team" and ticket.team_id.resource_calendar_id:
+            return ticket.team_id.resource_calendar_id
+        if self.calendar_mode in ("team", "company"):
             return (
                 ticket.company_id.resource_calendar_id
                 or self.env.company.resource_calendar_id

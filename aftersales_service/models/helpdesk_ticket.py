@@ -206,10 +206,12 @@ class HelpdeskTicket(models.Model):
         tickets = super().create(vals_list)
         tickets._sla_after_create()
         if any(vals.get("aftersales_ack_pending") for vals in vals_list):
-            # Acknowledgements go out in batches right after the commit
-            self.env.ref(
+            # Acknowledgements go out in batches right after the commit (the
+            # cron is data of this module: no existence check needed)
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 "aftersales_service.ir_cron_request_acknowledgement"
-            ).sudo()._trigger()
+            )
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         return tickets
 
     def write(self, vals):
@@ -800,12 +802,11 @@ class HelpdeskTicket(models.Model):
         """
         now = now or fields.Datetime.now()
         worktime = worktime or WorkTime(self.env)
-        policies = self.env["aftersales.sla.policy"]._get_active_policies()
+        matches = self.env["aftersales.sla.policy"]._match_tickets(self)
         event_fields = self.env["aftersales.sla.policy.target"]._get_event_fields()
         Line = self.env["aftersales.sla.line"].sudo()
         to_create, to_update, to_cancel, to_start = [], [], Line, Line
-        for ticket in self:
-            policy = policies._match_ticket(ticket)
+        for ticket, policy in matches:
             existing = {}
             if not new:
                 for line in ticket.sla_line_ids.sudo():
@@ -840,6 +841,14 @@ class HelpdeskTicket(models.Model):
             Line.create(to_create)
         if not new:
             self._sla_sync_events(worktime, now)
+
+    @api.model
+    def _sla_rematch_open_requests(self, domain):
+        """Re-match the open requests of ``domain`` after a change made
+        elsewhere (a customer's tier, a team's working hours)."""
+        self.sudo().search(
+            Domain.AND([domain, [("stage_id.closed", "=", False)]])
+        )._sla_rematch()
 
     def _sla_prepare_line_vals(self, target, now, event_fields, line=None):
         """Values of the SLA line of ``target``: a new line, or the update of

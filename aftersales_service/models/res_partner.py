@@ -50,6 +50,19 @@ class ResPartner(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        res = super().write(vals)
+        if "aftersales_tier" in vals:
+            # the tier raises priorities and selects SLA policies: the open
+            # requests of these customers follow it
+            self.env["helpdesk.ticket"]._sla_rematch_open_requests(
+                [("commercial_partner_id", "in", self.ids)]
+            )
+        return res
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
     def _compute_aftersales_stats(self):

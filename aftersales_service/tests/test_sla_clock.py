@@ -188,3 +188,132 @@ class TestSlaRematch(SlaCommon):
         # 2 h consumed before the pause; 18 h left from the resume at 08:00
         self.assertEqual(line.deadline, datetime(2026, 3, 3, 2, 0))
         self.assertAlmostEqual(line.paused_hours, 4.0)
+
+
+@tagged("post_install", "-at_install")
+class TestSlaCalendars(SlaCommon):
+    """The team's working time, and working time cached between requests."""
+
+    def _team_policy(self):
+        return self._policy(
+            [{"target_type": "first_reply", "duration": 4, "calendar_mode": "team"}]
+        )
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_team_working_time_with_company_fallback(self):
+        """Monday 10:00 Shanghai + 4 working hours: 15:00 on the company's
+        09-18 calendar, 18:00 on a 14-22 night-shift team calendar."""
+        self._team_policy()
+        ticket = self._ticket("repair")
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 2, 7, 0))
+        night = self.calendar.copy(
+            {
+                "name": "Night shift",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Night {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 14,
+                            "hour_to": 22,
+                            "day_period": "afternoon",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        self.team.resource_calendar_id = night
+        # the open request follows its team's new working time
+        self.assertEqual(self._line(ticket, "first_reply").resource_calendar_id, night)
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 2, 10, 0))
+        other = self._ticket("repair")
+        self.assertEqual(other.sla_deadline, datetime(2026, 3, 2, 10, 0))
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_new_public_holiday_and_hours_apply_to_next_requests(self):
+        """Working intervals are cached between requests: a public holiday or
+        a change of hours added afterwards still counts for the next ones."""
+        self._policy(
+            [
+                {
+                    "target_type": "resolved",
+                    "duration": 8,
+                    "calendar_mode": "company",
+                }
+            ]
+        )
+        # Monday 10:00 Shanghai + 8 working hours: Tuesday 10:00
+        self.assertEqual(
+            self._ticket("repair").sla_deadline, datetime(2026, 3, 3, 2, 0)
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Extra holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 2, 16, 0),
+                "date_to": datetime(2026, 3, 3, 15, 59, 59),
+            }
+        )
+        # Tuesday is now off: Wednesday 10:00
+        self.assertEqual(
+            self._ticket("repair").sla_deadline, datetime(2026, 3, 4, 2, 0)
+        )
+        # afternoons end at 17:00 instead of 18:00: 10-12, 13-17 Monday (6 h),
+        # then 2 h on Wednesday: 11:00
+        self.calendar.attendance_ids.filtered(
+            lambda a: a.day_period == "afternoon"
+        ).write({"hour_to": 17})
+        self.assertEqual(
+            self._ticket("repair").sla_deadline, datetime(2026, 3, 4, 3, 0)
+        )
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_person_time_off_is_not_a_public_holiday(self):
+        self._team_policy()
+        self._ticket("repair")
+        resource = self.env["resource.resource"].create({"name": "Wang Wei"})
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Time off",
+                "calendar_id": self.calendar.id,
+                "resource_id": resource.id,
+                "date_from": datetime(2026, 3, 2, 0, 0),
+                "date_to": datetime(2026, 3, 6, 10, 0),
+            }
+        )
+        self.assertEqual(
+            self._ticket("repair").sla_deadline, datetime(2026, 3, 2, 7, 0)
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSlaTierChange(SlaCommon):
+    @freeze_time("2026-03-02 02:00:00")
+    def test_tier_change_rematches_open_requests(self):
+        """A customer becoming a key account gets the key-account promise on
+        their open requests, with the elapsed time carried over; closed
+        requests keep their history."""
+        self._policy(
+            [{"target_type": "first_reply", "duration": 4}],
+            name="Key accounts",
+            sequence=1,
+            service_tier="key",
+        )
+        self._policy(
+            [{"target_type": "first_reply", "duration": 24}],
+            name="Everyone",
+            sequence=2,
+        )
+        open_request = self._ticket("repair")
+        closed_request = self._ticket("repair")
+        closed_request.stage_id = self.stage_done
+        self.assertEqual(open_request.sla_deadline, datetime(2026, 3, 3, 2, 0))
+        with freeze_time("2026-03-02 03:00:00"):
+            self.customer.aftersales_tier = "key"
+        line = self._line(open_request, "first_reply")
+        self.assertEqual(line.policy_id.name, "Key accounts")
+        self.assertEqual(line.start_date, datetime(2026, 3, 2, 2, 0))
+        self.assertEqual(open_request.sla_deadline, datetime(2026, 3, 2, 6, 0))
+        self.assertEqual(closed_request.sla_line_ids.policy_id.name, "Everyone")

@@ -136,3 +136,47 @@ class TestSlaCauseAnalysis(SlaCommon):
         ticket = self._ticket("technical")
         with freeze_time("2026-03-03 01:00:00"), self.assertRaises(UserError):
             ticket.stage_id = self.stage_done
+
+
+@tagged("post_install", "-at_install")
+class TestSlaEscalationQueries(SlaCommon):
+    def _due_requests(self, count):
+        with freeze_time("2026-03-02 00:00:00"):
+            tickets = self.env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": f"Due {i}",
+                        "description": "<p>x</p>",
+                        "category_id": self.categories["consultation"].id,
+                        "team_id": self.team.id,
+                        "user_id": self.user_agent.id,
+                        "partner_id": self.customer.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return tickets
+
+    def _escalation_queries(self, count):
+        tickets = self._due_requests(count)
+        start = self.cr.sql_log_count
+        with freeze_time("2026-03-02 12:30:00"):
+            done = self.env["aftersales.sla.line"]._cron_escalate()
+            self.env.flush_all()
+        self.assertEqual(done, count)
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)]
+            ),
+            count,
+        )
+        return self.cr.sql_log_count - start
+
+    def test_query_count_does_not_grow_with_due_lines(self):
+        """A batch of due lines costs the same queries, whether 3 or 30."""
+        self._escalation_queries(1)  # warm the caches like a running server
+        few = self._escalation_queries(3)
+        many = self._escalation_queries(30)
+        self.assertEqual(few, many)
