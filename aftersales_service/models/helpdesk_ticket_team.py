@@ -1,6 +1,6 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -13,10 +13,41 @@ class HelpdeskTicketTeam(models.Model):
         "team's working time run; empty: the company's working time.",
     )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
+        # the applicable stages depend on the team's company
+        self.env.registry.clear_cache()
         res = super().write(vals)
         if "resource_calendar_id" in vals:
             self.env["helpdesk.ticket"]._sla_rematch_open_requests(
                 [("team_id", "in", self.ids)]
             )
         return res
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_applicable_stages(self):
+        """helpdesk_mgmt searches the stages for every request created; they
+        are cached per team (or company, without a team) until a stage or a
+        team changes."""
+        if len(self) > 1:
+            return super()._get_applicable_stages()
+        company_id = False if self else self.env.company.id
+        return self.env["helpdesk.ticket.stage"].browse(
+            self._aftersales_applicable_stage_ids(self.id, company_id)
+        )
+
+    @api.model
+    @tools.ormcache("team_id", "company_id")
+    def _aftersales_applicable_stage_ids(self, team_id, company_id):
+        team = self.sudo().browse(team_id)
+        if company_id:
+            team = team.with_company(company_id)
+        return tuple(super(HelpdeskTicketTeam, team)._get_applicable_stages().ids)

@@ -117,5 +117,29 @@ class TestIntakeGateway(IntakeCommon):
             delivery_id=self.delivery.id,
             install_location="Kitchen",
         )
-        with self.assertQueryCount(__system__=44):
+        with self.assertQueryCount(__system__=40):
             Ticket.create(vals)
+
+    def test_cached_first_stage_follows_stage_changes(self):
+        """The first stage of a team is cached between requests: a new stage,
+        a change of its teams or its archiving applies to the next request."""
+        Ticket = self.env["helpdesk.ticket"].with_user(self.user_agent)
+        vals = self._ticket_vals(
+            category_id=self.kind_repair.id, team_id=self.team_repair.id
+        )
+        first = Ticket.create(dict(vals)).stage_id
+        triage = self.env["helpdesk.ticket.stage"].create(
+            {
+                "name": "Triage",
+                "sequence": -1,
+                "team_ids": [Command.link(self.team_repair.id)],
+            }
+        )
+        self.assertEqual(Ticket.create(dict(vals)).stage_id, triage)
+        other_team = self.env["helpdesk.ticket.team"].create({"name": "Other"})
+        triage.team_ids = [Command.set(other_team.ids)]
+        self.assertEqual(Ticket.create(dict(vals)).stage_id, first)
+        triage.team_ids = [Command.link(self.team_repair.id)]
+        self.assertEqual(Ticket.create(dict(vals)).stage_id, triage)
+        triage.active = False
+        self.assertEqual(Ticket.create(dict(vals)).stage_id, first)
