@@ -24,6 +24,7 @@ class AftersalesPriorityMatrix(models.Model):
     use × urgency gives a priority, which the service tier may raise."""
 
     _name = "aftersales.priority.matrix"
+    _inherit = "aftersales.cached.mixin"
     _description = "After-Sales Priority Matrix"
     _order = "company_id, impact desc, urgency desc"
     _check_company_auto = True
@@ -42,22 +43,6 @@ class AftersalesPriorityMatrix(models.Model):
         "unique(company_id, impact, urgency)",
         "The matrix already has a priority for this impact and urgency.",
     )
-
-    # ------------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Business methods

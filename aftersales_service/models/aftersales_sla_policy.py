@@ -23,6 +23,7 @@ class AftersalesSlaPolicy(models.Model):
     """
 
     _name = "aftersales.sla.policy"
+    _inherit = "aftersales.cached.mixin"
     _description = "After-Sales SLA Policy"
     _order = "sequence, id"
     _check_company_auto = True
@@ -56,22 +57,6 @@ class AftersalesSlaPolicy(models.Model):
         "aftersales.sla.policy.target", "policy_id", string="Targets", copy=True
     )
     description = fields.Text(translate=True)
-
-    # ------------------------------------------------------------------
-    # CRUD: the matcher caches the active policy ids
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Business methods

@@ -17,18 +17,15 @@ class HelpdeskTicketTeam(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        # the applicable stages depend on the team's company
-        self.env.registry.clear_cache()
+        if "company_id" in vals:
+            # the applicable stages depend on the team's company
+            self.env.registry.clear_cache()
         res = super().write(vals)
         if "resource_calendar_id" in vals:
             self.env["helpdesk.ticket"]._sla_rematch_open_requests(
                 [("team_id", "in", self.ids)]
             )
         return res
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Business methods

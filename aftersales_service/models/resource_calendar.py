@@ -31,7 +31,8 @@ class ResourceCalendar(models.Model):
     holiday clears the cache.
     """
 
-    _inherit = "resource.calendar"
+    _name = "resource.calendar"
+    _inherit = ["resource.calendar", "aftersales.cached.mixin"]  # noqa: RUF012
 
     @tools.ormcache("self.id", "block")
     def _aftersales_block_intervals(self, block):
@@ -55,30 +56,10 @@ class ResourceCalendar(models.Model):
             for begin, stop, _meta in found
         )
 
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
-
 
 class ResourceCalendarAttendance(models.Model):
-    _inherit = "resource.calendar.attendance"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    _name = "resource.calendar.attendance"
+    _inherit = ["resource.calendar.attendance", "aftersales.cached.mixin"]  # noqa: RUF012
 
 
 class ResourceCalendarLeaves(models.Model):
