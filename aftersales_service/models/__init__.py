@@ -14,8 +14,10 @@ from . import aftersales_sla_policy_target
 from . import aftersales_sla_pause
 from . import resource_calendar
 from . import aftersales_sla_line
+from . import helpdesk_ticket_sla
 from . import stock_warehouse
 from . import stock_lot
 from . import stock_picking
 from . import aftersales_return
+from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection

@@ -2,9 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
-from .helpdesk_ticket import IMPACTS, URGENCIES
+from ..tools.selections import IMPACTS, PRIORITIES, URGENCIES
 
-PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
 # Used by companies that have no matrix of their own.
 DEFAULT_MATRIX = {
     ("1", "1"): "0",

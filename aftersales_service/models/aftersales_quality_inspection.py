@@ -1,9 +1,10 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools.worktime import WorkTime
 
 RESULTS = [("ok", "No Defect"), ("defect", "Defect Confirmed")]
 SEVERITIES = [("minor", "Minor"), ("serious", "Serious")]
@@ -225,14 +226,9 @@ class AftersalesQualityInspection(models.Model):
         company = self.company_id or self.env.company
         days = company.aftersales_inspection_days
         start = self.request_date or fields.Datetime.now()
-        calendar = company.resource_calendar_id
-        if calendar:
-            deadline = calendar.plan_hours(
-                days * (calendar.hours_per_day or 8.0), start, compute_leaves=True
-            )
-            if deadline:
-                return deadline
-        return start + timedelta(days=days)
+        return WorkTime(self.env).add_working_days(
+            company.resource_calendar_id, start, days
+        )
 
     def _prepare_outcome_operation_vals(self):
         self.ensure_one()

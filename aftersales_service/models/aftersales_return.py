@@ -12,6 +12,9 @@ from odoo.tools import SQL, float_compare, float_is_zero
 
 from odoo.addons.stock.models.stock_rule import ProcurementException
 
+from ..tools.selections import SHIPPING_PAYERS
+from ..tools.worktime import WorkTime
+
 _logger = logging.getLogger(__name__)
 
 OPERATIONS = [
@@ -35,7 +38,6 @@ COMPENSATION_TYPES = [
     ("damages", "Damages"),
 ]
 SHORTAGE_ACTIONS = [("later", "Ship at a later date"), ("refund", "Refund")]
-PAYERS = [("company", "Company"), ("customer", "Customer")]
 
 
 class AftersalesReturn(models.Model):
@@ -112,7 +114,7 @@ class AftersalesReturn(models.Model):
         copy=False,
     )
     shipping_payer = fields.Selection(
-        PAYERS,
+        SHIPPING_PAYERS,
         string="Shipping Paid By",
         compute="_compute_shipping_payer",
         store=True,
@@ -747,16 +749,12 @@ class AftersalesReturn(models.Model):
         if self.expected_date:
             return self.expected_date
         company = self.company_id
-        calendar = company.resource_calendar_id
-        days = company.aftersales_replenishment_days
-        start = fields.Datetime.now()
-        if calendar:
-            planned = calendar.plan_hours(
-                days * (calendar.hours_per_day or 8.0), start, compute_leaves=True
-            )
-            if planned:
-                return planned.date()
-        return fields.Date.add(start.date(), days=days)
+        planned = WorkTime(self.env).add_working_days(
+            company.resource_calendar_id,
+            fields.Datetime.now(),
+            company.aftersales_replenishment_days,
+        )
+        return planned.date()
 
     def _notify_new_expected_date(self):
         """A delay is explained to the customer at once (R28)."""

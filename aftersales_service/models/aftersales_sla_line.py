@@ -1,89 +1,15 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import bisect
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .aftersales_sla_policy_target import TARGET_TYPES
-from .resource_calendar import block_of
-
-LEVELS = [("0", "None"), ("1", "Warning"), ("2", "Escalated"), ("3", "Breached")]
-OPEN_STATES = ("pending", "running", "paused", "breached")
-
-
-class WorkTime:
-    """Working intervals of calendars in naive UTC, for one transaction.
-
-    Intervals come from ``resource.calendar._aftersales_block_intervals``,
-    cached between transactions by blocks of four weeks (time zone, DST,
-    attendances and public holidays are applied by ``resource``); every
-    deadline of a batch is then planned in Python.
-    """
-
-    def __init__(self, env):
-        self.env = env
-        self._cache = {}  # calendar id -> (first block, last block, ends, intervals)
-
-    @staticmethod
-    def _horizon(start, hours):
-        # generous: 4 working hours a calendar day plus two weeks of holidays
-        return start + timedelta(days=14 + hours / 4.0)
-
-    def prepare(self, calendar, start, end):
-        if not calendar:
-            return
-        first, last = block_of(start), block_of(end)
-        cached = self._cache.get(calendar.id)
-        if cached and cached[0] <= first and cached[1] >= last:
-            return
-        if cached:
-            first, last = min(first, cached[0]), max(last, cached[1])
-        intervals = []
-        for block in range(first, last + 1):
-            for begin, stop in calendar._aftersales_block_intervals(block):
-                if intervals and intervals[-1][1] == begin:
-                    # a working period across two blocks
-                    begin = intervals.pop()[0]
-                intervals.append((begin, stop))
-        ends = [stop for _begin, stop in intervals]
-        self._cache[calendar.id] = (first, last, ends, intervals)
-
-    def add_hours(self, calendar, start, hours):
-        """The moment ``hours`` working hours after ``start``."""
-        if hours <= 0:
-            return start
-        if not calendar:
-            return start + timedelta(hours=hours)
-        end = self._horizon(start, hours)
-        for _attempt in range(8):
-            self.prepare(calendar, start, end)
-            _begin, _end, ends, intervals = self._cache[calendar.id]
-            remaining = hours
-            for begin, stop in intervals[bisect.bisect_right(ends, start) :]:
-                begin = max(begin, start)
-                available = (stop - begin).total_seconds() / 3600.0
-                if remaining <= available:
-                    return begin + timedelta(hours=remaining)
-                remaining -= available
-            end += (end - start) * 2
-        return False
-
-    def hours_between(self, calendar, start, end):
-        """Working hours between two moments."""
-        if not start or not end or end <= start:
-            return 0.0
-        if not calendar:
-            return (end - start).total_seconds() / 3600.0
-        self.prepare(calendar, start, end)
-        _begin, _end, ends, intervals = self._cache[calendar.id]
-        total = 0.0
-        for begin, stop in intervals[bisect.bisect_right(ends, start) :]:
-            if begin >= end:
-                break
-            total += (min(stop, end) - max(begin, start)).total_seconds()
-        return total / 3600.0
+from ..tools.selections import (
+    SLA_LEVELS as LEVELS,
+)
+from ..tools.selections import (
+    SLA_LINE_STATES,
+    TARGET_TYPES,
+)
 
 
 class AftersalesSlaLine(models.Model):
@@ -133,14 +59,7 @@ class AftersalesSlaLine(models.Model):
     warning_percent = fields.Integer(default=50)
     critical_percent = fields.Integer(default=75)
     state = fields.Selection(
-        [
-            ("pending", "Not Started"),
-            ("running", "Running"),
-            ("paused", "Paused"),
-            ("met", "Met"),
-            ("breached", "Breached"),
-            ("cancelled", "Cancelled"),
-        ],
+        SLA_LINE_STATES,
         required=True,
         default="pending",
         index=True,

@@ -2,12 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-PAUSE_REASONS = [
-    ("customer", "Waiting on Customer"),
-    ("supplier", "Waiting on Supplier"),
-    ("carrier", "Waiting on Carrier"),
-    ("warehouse", "Waiting on Warehouse"),
-]
+from ..tools.selections import PAUSE_REASONS
 
 
 class AftersalesSlaPause(models.Model):

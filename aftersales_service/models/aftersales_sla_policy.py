@@ -2,15 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
-from .helpdesk_ticket_category import AFTERSALES_KINDS
-
-TICKET_PRIORITIES = [
-    ("0", "Low"),
-    ("1", "Medium"),
-    ("2", "High"),
-    ("3", "Very High"),
-]
-SERVICE_TIERS = [("standard", "Standard"), ("vip", "VIP"), ("key", "Key Account")]
+from ..tools.selections import AFTERSALES_KINDS, PRIORITIES, SERVICE_TIERS
 
 
 class AftersalesSlaPolicy(models.Model):
@@ -44,7 +36,7 @@ class AftersalesSlaPolicy(models.Model):
         help="Leave empty for every team.",
     )
     min_priority = fields.Selection(
-        TICKET_PRIORITIES,
+        PRIORITIES,
         string="Minimum Priority",
         help="Applies to requests of this priority or higher; empty for any.",
     )

@@ -3,14 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-TARGET_TYPES = [
-    ("acknowledged", "Acknowledged"),
-    ("first_reply", "First Reply to the Customer"),
-    ("visit_scheduled", "Visit Scheduled"),
-    ("return_reviewed", "Return Reviewed"),
-    ("plan_proposed", "Plan Proposed"),
-    ("resolved", "Resolved"),
-]
+from ..tools.selections import TARGET_TYPES
+from ..tools.worktime import WorkTime
 
 
 class AftersalesSlaPolicyTarget(models.Model):
@@ -154,5 +148,5 @@ class AftersalesSlaPolicyTarget(models.Model):
         """Working hours to consume (working days use the calendar's day length)."""
         self.ensure_one()
         if self.duration_unit == "working_days":
-            return self.duration * (calendar.hours_per_day or 8.0)
+            return WorkTime.working_days_hours(calendar, self.duration)
         return self.duration

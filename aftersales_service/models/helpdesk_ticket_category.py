@@ -2,15 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-AFTERSALES_KINDS = [
-    ("repair", "Repair"),
-    ("return", "Return / Exchange"),
-    ("replenishment", "Replenishment"),
-    ("consultation", "Consultation"),
-    ("complaint", "Complaint"),
-    ("quality", "Quality Issue"),
-    ("technical", "Technical Support"),
-]
+from ..tools.selections import AFTERSALES_KINDS
 
 
 class HelpdeskTicketCategory(models.Model):

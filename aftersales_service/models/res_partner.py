@@ -2,11 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-SERVICE_TIERS = [
-    ("standard", "Standard"),
-    ("vip", "VIP"),
-    ("key", "Key Account"),
-]
+from ..tools.selections import SERVICE_TIERS
 
 
 class ResPartner(models.Model):

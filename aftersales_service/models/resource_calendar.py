@@ -1,24 +1,12 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from pytz import utc
 
 from odoo import api, models, tools
 
-# Working intervals are cached by blocks of four weeks counted from a Monday,
-# so that every request created the same month reuses the same blocks.
-BLOCK_DAYS = 28
-BLOCK_EPOCH = datetime(2000, 1, 3)
-
-
-def block_of(moment):
-    """Index of the block holding the naive UTC datetime ``moment``."""
-    return (moment - BLOCK_EPOCH).days // BLOCK_DAYS
-
-
-def block_start(block):
-    return BLOCK_EPOCH + timedelta(days=BLOCK_DAYS * block)
+from ..tools.worktime import BLOCK_DAYS, block_start
 
 
 class ResourceCalendar(models.Model):

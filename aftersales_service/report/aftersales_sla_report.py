@@ -3,9 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.aftersales_sla_line import LEVELS
-from ..models.aftersales_sla_policy_target import TARGET_TYPES
-from ..models.helpdesk_ticket_category import AFTERSALES_KINDS
+from ..tools.selections import AFTERSALES_KINDS, TARGET_TYPES
+from ..tools.selections import SLA_LEVELS as LEVELS
 
 
 class AftersalesSlaReport(models.Model):

@@ -6,103 +6,13 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-from .common import AftersalesCommon, deliver
-
-
-class IntakeCommon(AftersalesCommon):
-    """A lot-tracked product delivered to a customer, and the shipped kinds."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Mail and tracking as in production: acknowledgements are real emails
-        cls.env = env = cls.env(
-            context={
-                key: value
-                for key, value in cls.env.context.items()
-                if key not in DISABLED_MAIL_CONTEXT
-            }
-        )
-        cls.kind_repair = env.ref("aftersales_service.kind_repair")
-        cls.kind_return = env.ref("aftersales_service.kind_return")
-        cls.kind_consultation = env.ref("aftersales_service.kind_consultation")
-        cls.kind_quality = env.ref("aftersales_service.kind_quality")
-        cls.team_repair = env.ref("aftersales_service.team_repair")
-        cls.team_repair.user_ids = [Command.link(cls.user_agent.id)]
-        cls.channel_phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
-        cls.customer = env["res.partner"].create(
-            {"name": "Chen Home Ltd", "is_company": True, "email": "chen@example.com"}
-        )
-        cls.contact = env["res.partner"].create(
-            {
-                "name": "Chen Wei",
-                "parent_id": cls.customer.id,
-                "email": "wei@example.com",
-            }
-        )
-        cls.other_customer = env["res.partner"].create(
-            {"name": "Other Buyer", "email": "other@example.com"}
-        )
-        cls.warehouse = env["stock.warehouse"].search(
-            [("company_id", "=", cls.company.id)], limit=1
-        )
-        cls.product = env["product.product"].create(
-            {
-                "name": "Dishwasher DW-60",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "lot",
-            }
-        )
-        cls.other_product = env["product.product"].create(
-            {
-                "name": "Oven OV-45",
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "lot",
-            }
-        )
-        cls.lot = env["stock.lot"].create(
-            {"name": "DW60-2026-001", "product_id": cls.product.id}
-        )
-        cls.other_lot = env["stock.lot"].create(
-            {"name": "OV45-2026-009", "product_id": cls.other_product.id}
-        )
-        with freeze_time("2026-02-10 10:00:00"):
-            cls.delivery = deliver(env, cls.contact, cls.product, 2, cls.lot)
-            cls.other_delivery = deliver(
-                env, cls.other_customer, cls.other_product, 1, cls.other_lot
-            )
-
-    def _run_acknowledgement_job(self):
-        """Run the acknowledgement job as the scheduler does right after the
-        creating transaction, checking that creation asked for it."""
-        cron = self.env.ref("aftersales_service.ir_cron_request_acknowledgement")
-        self.assertTrue(
-            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
-            "creating a request triggers the acknowledgement job",
-        )
-        return (
-            self.env["helpdesk.ticket"]
-            .with_user(cron.user_id)
-            ._cron_send_acknowledgements()
-        )
-
-    def _ticket_vals(self, **kw):
-        vals = {
-            "name": "Leaks after a cycle",
-            "description": "<p>Water on the floor after each cycle.</p>",
-            "partner_id": self.contact.id,
-            "category_id": self.kind_consultation.id,
-        }
-        vals.update(kw)
-        return vals
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestIntake(IntakeCommon):
+class TestIntake(AftersalesCommon):
+    with_intake = True
+
     def test_kinds_shipped_as_data(self):
         Category = self.env["helpdesk.ticket.category"]
         kinds = set(Category.search([]).mapped("aftersales_kind"))
@@ -268,7 +178,9 @@ class TestIntake(IntakeCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPriorityRouting(IntakeCommon):
+class TestPriorityRouting(AftersalesCommon):
+    with_intake = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -3,7 +3,7 @@
 from odoo import Command
 from odoo.tests import Form, tagged, warmup
 
-from .test_intake import IntakeCommon
+from .common import AftersalesCommon
 
 RAW_EMAIL = """Return-Path: <chen@example.com>
 To: repair@aftersales.test
@@ -18,7 +18,9 @@ Our dishwasher leaks after every cycle since last week.
 
 
 @tagged("post_install", "-at_install")
-class TestIntakeGateway(IntakeCommon):
+class TestIntakeGateway(AftersalesCommon):
+    with_intake = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -6,12 +6,14 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .test_return_common import ReturnCommon
+from .common import AftersalesCommon
 
 
 @freeze_time("2026-03-02 09:00:00")
 @tagged("post_install", "-at_install")
-class TestReturnBadInput(ReturnCommon):
+class TestReturnBadInput(AftersalesCommon):
+    with_tile_shop = True
+
     def _count_pickings(self):
         return self.env["stock.picking"].search_count([])
 

@@ -5,12 +5,14 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .test_return_common import ReturnCommon
+from .common import AftersalesCommon
 
 
 @freeze_time("2026-03-02 09:00:00")
 @tagged("post_install", "-at_install")
-class TestReturnFlow(ReturnCommon):
+class TestReturnFlow(AftersalesCommon):
+    with_tile_shop = True
+
     def test_quality_return_inspection_scrap_then_same_lot_exchange(self):
         """Quality return inside its window → receipt into quarantine →
         inspection to scrap → same-lot exchange shipped with tracking."""

@@ -4,12 +4,14 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged, warmup
 
-from .test_return_common import ReturnCommon
+from .common import AftersalesCommon
 
 
 @freeze_time("2026-03-02 09:00:00")
 @tagged("post_install", "-at_install")
-class TestReturnPerformance(ReturnCommon):
+class TestReturnPerformance(AftersalesCommon):
+    with_tile_shop = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

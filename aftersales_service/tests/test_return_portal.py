@@ -5,15 +5,17 @@ from lxml import html
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .test_return_common import ReturnCommon
+from .common import AftersalesCommon
 
 
 @freeze_time("2026-03-02 09:00:00")
 @tagged("post_install", "-at_install")
-class TestReturnPortal(ReturnCommon, HttpCase):
+class TestReturnPortal(AftersalesCommon, HttpCase):
     """The customer follows their return on the request page: which rule
     applies and why, each operation's state and decision, the shipments with
     carrier and tracking reference; nobody else sees any of it."""
+
+    with_tile_shop = True
 
     @classmethod
     def setUpClass(cls):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_return_common import ReturnCommon
+from .common import AftersalesCommon
 
 STEPS = st.lists(
     st.tuples(
@@ -24,10 +24,12 @@ STEPS = st.lists(
 
 @freeze_time("2026-03-02 09:00:00")
 @tagged("post_install", "-at_install")
-class TestReturnProperty(ReturnCommon):
+class TestReturnProperty(AftersalesCommon):
     """Whatever the sequence of returns, exchanges, replenishments and
     inspections: on-hand per lot and location equals what the done moves say,
     and nothing is returned beyond delivered minus already returned."""
+
+    with_tile_shop = True
 
     @classmethod
     def setUpClass(cls):

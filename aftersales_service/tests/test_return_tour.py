@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import HttpCase, tagged
 
-from .test_return_common import ReturnCommon
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestReturnTour(HttpCase, ReturnCommon):
+class TestReturnTour(HttpCase, AftersalesCommon):
+    with_tile_shop = True
+
     def test_warehouse_keeper_receives_with_discrepancy(self):
         ticket = self._ticket(self.cat_quality)
         ret = self._operation(ticket, "return", 4.0)

@@ -5,12 +5,14 @@ from datetime import datetime
 from odoo import Command
 from odoo.tests import freeze_time, tagged
 
-from .test_sla_common import SlaCommon
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSlaWorkingTime(SlaCommon):
+class TestSlaWorkingTime(AftersalesCommon):
     """Deadlines in working time: time zones, DST, holidays, after hours."""
+
+    with_sla = True
 
     @freeze_time("2026-03-06 12:00:00")
     def test_after_hours_creation_starts_next_working_morning(self):
@@ -60,7 +62,9 @@ class TestSlaWorkingTime(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaPause(SlaCommon):
+class TestSlaPause(AftersalesCommon):
+    with_sla = True
+
     @freeze_time("2026-03-02 02:00:00")
     def test_pause_moves_deadline_and_customer_reply_resumes(self):
         ticket = self._ticket("consultation")
@@ -128,7 +132,9 @@ class TestSlaPause(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaRematch(SlaCommon):
+class TestSlaRematch(AftersalesCommon):
+    with_sla = True
+
     @freeze_time("2026-03-02 02:00:00")
     def test_priority_raise_adds_targets_and_keeps_clocks(self):
         """Carry-over: same target types keep their start and consumed time,
@@ -191,8 +197,10 @@ class TestSlaRematch(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaCalendars(SlaCommon):
+class TestSlaCalendars(AftersalesCommon):
     """The team's working time, and working time cached between requests."""
+
+    with_sla = True
 
     def _team_policy(self):
         return self._policy(
@@ -289,7 +297,9 @@ class TestSlaCalendars(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaTierChange(SlaCommon):
+class TestSlaTierChange(AftersalesCommon):
+    with_sla = True
+
     @freeze_time("2026-03-02 02:00:00")
     def test_tier_change_rematches_open_requests(self):
         """A customer becoming a key account gets the key-account promise on

@@ -5,11 +5,13 @@ from datetime import datetime
 from odoo.exceptions import UserError
 from odoo.tests import Form, freeze_time, tagged
 
-from .test_sla_common import SlaCommon
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSlaEscalation(SlaCommon):
+class TestSlaEscalation(AftersalesCommon):
+    with_sla = True
+
     def _sla_activities(self, ticket):
         return self.env["mail.activity"].search(
             [
@@ -91,7 +93,9 @@ class TestSlaEscalation(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaCauseAnalysis(SlaCommon):
+class TestSlaCauseAnalysis(AftersalesCommon):
+    with_sla = True
+
     @freeze_time("2026-03-02 00:00:00")
     def test_late_resolution_needs_cause(self):
         ticket = self._ticket("technical")
@@ -139,7 +143,9 @@ class TestSlaCauseAnalysis(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaEscalationQueries(SlaCommon):
+class TestSlaEscalationQueries(AftersalesCommon):
+    with_sla = True
+
     def _due_requests(self, count):
         with freeze_time("2026-03-02 00:00:00"):
             tickets = self.env["helpdesk.ticket"].create(

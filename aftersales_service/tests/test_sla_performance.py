@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import freeze_time, tagged, warmup
 
-from .test_sla_common import SlaCommon
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSlaPerformance(SlaCommon):
+class TestSlaPerformance(AftersalesCommon):
     """SLA assignment costs a fixed number of queries whatever the number of
     policies: one cached search, matching in Python, one create of the lines."""
+
+    with_sla = True
 
     @classmethod
     def setUpClass(cls):

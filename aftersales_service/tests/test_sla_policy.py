@@ -4,12 +4,14 @@ from datetime import datetime
 
 from odoo.tests import freeze_time, tagged
 
-from .test_sla_common import SlaCommon
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSlaSeedCommitments(SlaCommon):
+class TestSlaSeedCommitments(AftersalesCommon):
     """The seeded policies reproduce the commitments of R8-R12."""
+
+    with_sla = True
 
     @freeze_time("2026-03-02 02:00:00")
     def test_consultation_reply_within_24_hours(self):
@@ -116,7 +118,9 @@ class TestSlaSeedCommitments(SlaCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSlaMatchingAndEvents(SlaCommon):
+class TestSlaMatchingAndEvents(AftersalesCommon):
+    with_sla = True
+
     @freeze_time("2026-03-02 02:00:00")
     def test_first_matching_policy_wins(self):
         vip = self._policy(

@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import freeze_time, tagged
 
-from .test_sla_common import SlaCommon
+from .common import AftersalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSlaReport(SlaCommon):
+class TestSlaReport(AftersalesCommon):
+    with_sla = True
+
     @freeze_time("2026-03-02 02:00:00")
     def test_compliance_by_kind_and_agent(self):
         on_time = self._ticket("consultation")
