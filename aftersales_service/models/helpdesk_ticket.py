@@ -346,14 +346,17 @@ class HelpdeskTicket(models.Model):
         return vals
 
     @api.model
-    def _aftersales_values_from_lot(self, lot, partner=None):
+    def _aftersales_values_from_lot(self, lot, partner=None, deliveries=None):
         """Product, delivery, customer and date a lot tells (the lot knows
-        where it was delivered)."""
+        where it was delivered). ``deliveries``: the lot's deliveries, when
+        the caller found them for a whole batch."""
         vals = {"product_id": lot.product_id.id}
-        # Not lot.delivery_ids: that non-stored field is never invalidated
-        # within a transaction, and a delivery may have just been validated.
-        delivery_ids = lot._find_delivery_ids_by_lot()[lot.id]
-        deliveries = self.env["stock.picking"].browse(delivery_ids)
+        if deliveries is None:
+            # Not lot.delivery_ids: that non-stored field is never invalidated
+            # within a transaction, and a delivery may have just been validated.
+            deliveries = self.env["stock.picking"].browse(
+                lot._find_delivery_ids_by_lot()[lot.id]
+            )
         if partner:
             deliveries = deliveries.filtered(
                 lambda p: (
@@ -372,32 +375,71 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _aftersales_prepare_create_vals(self, vals_list):
         """Complete intake, route and assign a batch of new requests with a
-        fixed number of queries."""
-        Partner = self.env["res.partner"]
-        # One prefetch for every category of the batch
+        fixed number of queries, whatever the number of customers, lots and
+        deliveries it names: each model is read once for the whole batch
+        (records share one prefetch set)."""
+        completions = self._aftersales_intake_completions(vals_list)
         categories = self.env["helpdesk.ticket.category"].browse(
             {vals["category_id"] for vals in vals_list if vals.get("category_id")}
         )
-        for vals in vals_list:
-            if vals.get("lot_id") and not vals.get("delivery_id"):
-                lot = self.env["stock.lot"].browse(vals["lot_id"])
-                partner = Partner.browse(vals.get("partner_id"))
-                completion = self._aftersales_values_from_lot(lot, partner or None)
-            elif vals.get("delivery_id"):
-                delivery = self.env["stock.picking"].browse(vals["delivery_id"])
-                completion = self._aftersales_values_from_delivery(delivery)
-            else:
-                completion = {}
+        for vals, completion in zip(vals_list, completions, strict=True):
             for key, value in completion.items():
                 if not vals.get(key):
                     vals[key] = value
-            category = categories.browse(vals.get("category_id"))
+            category = categories.browse(vals.get("category_id")).with_prefetch(
+                categories._ids
+            )
             if not vals.get("team_id") and category.aftersales_team_id:
                 vals["team_id"] = category.aftersales_team_id.id
             if vals.get("partner_id") or vals.get("partner_email"):
                 vals.setdefault("aftersales_ack_pending", True)
         self._aftersales_set_default_categories(vals_list)
         self._aftersales_assign(vals_list)
+
+    @api.model
+    def _aftersales_intake_completions(self, vals_list):
+        """What each request's delivery or lot tells, for a whole batch: one
+        search of the lots' deliveries, then lots, deliveries, their lines
+        and customers each read once."""
+        lot_ids = [
+            vals["lot_id"]
+            for vals in vals_list
+            if vals.get("lot_id") and not vals.get("delivery_id")
+        ]
+        lots = self.env["stock.lot"].browse(dict.fromkeys(lot_ids))
+        delivery_ids_by_lot = lots._find_delivery_ids_by_lot() if lots else {}
+        delivery_ids = {
+            vals["delivery_id"] for vals in vals_list if vals.get("delivery_id")
+        }
+        for ids in delivery_ids_by_lot.values():
+            delivery_ids.update(ids)
+        deliveries = self.env["stock.picking"].browse(delivery_ids)
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        completions = []
+        for vals in vals_list:
+            if vals.get("lot_id") and not vals.get("delivery_id"):
+                lot = lots.browse(vals["lot_id"]).with_prefetch(lots._ids)
+                partner = partners.browse(vals.get("partner_id")).with_prefetch(
+                    partners._ids
+                )
+                completion = self._aftersales_values_from_lot(
+                    lot,
+                    partner or None,
+                    deliveries.browse(delivery_ids_by_lot[lot.id]).with_prefetch(
+                        deliveries._ids
+                    ),
+                )
+            elif vals.get("delivery_id"):
+                delivery = deliveries.browse(vals["delivery_id"]).with_prefetch(
+                    deliveries._ids
+                )
+                completion = self._aftersales_values_from_delivery(delivery)
+            else:
+                completion = {}
+            completions.append(completion)
+        return completions
 
     @api.model
     def _aftersales_set_default_categories(self, vals_list):
