@@ -8,13 +8,9 @@ from ..tools.selections import IMPACTS, URGENCIES
 
 
 class HelpdeskTicket(models.Model):
-    """Intake of an after-sales request: kind, product, lot and delivery,
-    priority matrix, routing and acknowledgement (R1-R7).
-
-    The other concerns of the request live beside this file:
-    ``helpdesk_ticket_sla.py`` (service events and SLA clocks) and
-    ``helpdesk_ticket_return.py`` (returns, exchanges, lot quality).
-    """
+    """Intake of an after-sales request (R1-R7): kind, product, lot and
+    delivery, priority, routing, acknowledgement. Its other concerns live in
+    ``helpdesk_ticket_<concern>.py`` beside this file."""
 
     _inherit = "helpdesk.ticket"
     _check_company_auto = True
@@ -187,12 +183,12 @@ class HelpdeskTicket(models.Model):
     @api.onchange("delivery_id")
     def _onchange_delivery_id(self):
         for ticket in self.filtered("delivery_id"):
-            ticket.update(ticket._aftersales_values_from_delivery(ticket.delivery_id))
+            ticket.update(ticket.delivery_id._aftersales_request_values())
 
     @api.onchange("lot_id")
     def _onchange_lot_id(self):
         for ticket in self.filtered("lot_id"):
-            ticket.update(ticket._aftersales_values_from_lot(ticket.lot_id))
+            ticket.update(ticket.lot_id._aftersales_request_values())
 
     @api.onchange("category_id")
     def _onchange_category_id_team(self):
@@ -329,50 +325,6 @@ class HelpdeskTicket(models.Model):
         return True
 
     @api.model
-    def _aftersales_values_from_delivery(self, delivery):
-        """Product, lot and purchase date a delivery tells."""
-        lines = delivery.move_line_ids
-        products = delivery.move_ids.product_id
-        vals = {}
-        if len(products) == 1:
-            vals["product_id"] = products.id
-        lots = lines.lot_id
-        if len(lots) == 1:
-            vals["lot_id"] = lots.id
-        if delivery.date_done:
-            vals["purchase_date"] = delivery.date_done.date()
-        if delivery.partner_id:
-            vals.setdefault("partner_id", delivery.partner_id.id)
-        return vals
-
-    @api.model
-    def _aftersales_values_from_lot(self, lot, partner=None, deliveries=None):
-        """Product, delivery, customer and date a lot tells (the lot knows
-        where it was delivered). ``deliveries``: the lot's deliveries, when
-        the caller found them for a whole batch."""
-        vals = {"product_id": lot.product_id.id}
-        if deliveries is None:
-            # Not lot.delivery_ids: that non-stored field is never invalidated
-            # within a transaction, and a delivery may have just been validated.
-            deliveries = self.env["stock.picking"].browse(
-                lot._find_delivery_ids_by_lot()[lot.id]
-            )
-        if partner:
-            deliveries = deliveries.filtered(
-                lambda p: (
-                    p.partner_id.commercial_partner_id == partner.commercial_partner_id
-                )
-            )
-        if len(deliveries.partner_id.commercial_partner_id) == 1:
-            delivery = deliveries.sorted("date_done")[-1:]
-            vals["delivery_id"] = delivery.id
-            if delivery.date_done:
-                vals["purchase_date"] = delivery.date_done.date()
-            if not partner:
-                vals["partner_id"] = delivery.partner_id.id
-        return vals
-
-    @api.model
     def _aftersales_prepare_create_vals(self, vals_list):
         """Complete intake, route and assign a batch of new requests with a
         fixed number of queries, whatever the number of customers, lots and
@@ -424,8 +376,7 @@ class HelpdeskTicket(models.Model):
                 partner = partners.browse(vals.get("partner_id")).with_prefetch(
                     partners._ids
                 )
-                completion = self._aftersales_values_from_lot(
-                    lot,
+                completion = lot._aftersales_request_values(
                     partner or None,
                     deliveries.browse(delivery_ids_by_lot[lot.id]).with_prefetch(
                         deliveries._ids
@@ -435,7 +386,7 @@ class HelpdeskTicket(models.Model):
                 delivery = deliveries.browse(vals["delivery_id"]).with_prefetch(
                     deliveries._ids
                 )
-                completion = self._aftersales_values_from_delivery(delivery)
+                completion = delivery._aftersales_request_values()
             else:
                 completion = {}
             completions.append(completion)

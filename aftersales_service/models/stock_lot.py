@@ -40,6 +40,33 @@ class StockLot(models.Model):
         )
         return action
 
+    def _aftersales_request_values(self, partner=None, deliveries=None):
+        """Product, delivery, customer and purchase date this lot tells an
+        after-sales request about it: its last delivery (to ``partner`` when
+        given). ``deliveries``: the lot's deliveries, when the caller found
+        them for a whole batch."""
+        self.ensure_one()
+        vals = {"product_id": self.product_id.id}
+        if deliveries is None:
+            # Not self.delivery_ids: that non-stored field is never invalidated
+            # within a transaction, and a delivery may have just been validated.
+            deliveries = self.env["stock.picking"].browse(
+                self._find_delivery_ids_by_lot()[self.id]
+            )
+        if partner:
+            customer = partner.commercial_partner_id
+            deliveries = deliveries.filtered(
+                lambda p: p.partner_id.commercial_partner_id == customer
+            )
+        if len(deliveries.partner_id.commercial_partner_id) == 1:
+            delivery = deliveries.sorted("date_done")[-1:]
+            vals["delivery_id"] = delivery.id
+            if delivery.date_done:
+                vals["purchase_date"] = delivery.date_done.date()
+            if not partner:
+                vals["partner_id"] = delivery.partner_id.id
+        return vals
+
     def _aftersales_get_internal_quants(self, exclude_quarantine=False):
         """Stock of these lots in internal locations, by location."""
         domain = (

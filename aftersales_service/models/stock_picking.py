@@ -56,6 +56,23 @@ class StockPicking(models.Model):
         self._aftersales_post_shipping_message()
         return True
 
+    def _aftersales_request_values(self):
+        """Product, lot, customer and purchase date this delivery tells an
+        after-sales request about it."""
+        self.ensure_one()
+        vals = {}
+        products = self.move_ids.product_id
+        if len(products) == 1:
+            vals["product_id"] = products.id
+        lots = self.move_line_ids.lot_id
+        if len(lots) == 1:
+            vals["lot_id"] = lots.id
+        if self.date_done:
+            vals["purchase_date"] = self.date_done.date()
+        if self.partner_id:
+            vals["partner_id"] = self.partner_id.id
+        return vals
+
     def _aftersales_notify_done(self):
         outgoing = self.filtered(lambda p: p.picking_type_code == "outgoing")
         outgoing._aftersales_post_shipping_message()
