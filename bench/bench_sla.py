@@ -28,6 +28,10 @@ run:
   garbage collector after set-up and each sample starts with a collection,
   so that one configuration's garbage is not collected in another's sample.
   Requests are created in transactions rolled back at the end.
+* the same with realistic data, each against bare helpdesk_mgmt with the
+  same customers: 200 distinct customers, each with a done delivery of a
+  lot-tracked product; a quarter of our requests name their lot, a quarter
+  their delivery (the intake completes the rest), 5 policies;
 * the escalation job (``aftersales.sla.line._cron_escalate``) over 100,000
   open requests inserted with SQL, 1 % of them crossing a threshold;
 * the SLA compliance pivot (``aftersales.sla.report`` grouped by kind and
@@ -192,28 +196,130 @@ def setup_ours(env, count):
     return vals
 
 
+REALISTIC_CUSTOMERS = 200
+
+
+def realistic_customers(env):
+    return env["res.partner"].create(
+        [
+            {"name": f"Customer {i:03d}", "email": f"c{i:03d}@example.com"}
+            for i in range(REALISTIC_CUSTOMERS)
+        ]
+    )
+
+
+def setup_bare_realistic(env):
+    """Bare helpdesk_mgmt with distinct customers (it has no product, lot or
+    delivery to record)."""
+    vals = setup_bare(env)
+    customers = realistic_customers(env).ids
+
+    def vals_for(i):
+        return dict(vals, partner_id=customers[i % len(customers)])
+
+    return vals_for
+
+
+def deliver_lots(env, customers):
+    """A done delivery of one lot-tracked unit to each customer, as their
+    purchase: the requests name them."""
+    warehouse = env["stock.warehouse"].search(
+        [("company_id", "=", env.company.id)], limit=1
+    )
+    stock, dest = warehouse.lot_stock_id, env.ref("stock.stock_location_customers")
+    product = env["product.product"].create(
+        {"name": "Sofa", "type": "consu", "is_storable": True, "tracking": "lot"}
+    )
+    lots = env["stock.lot"].create(
+        [{"name": f"SOFA-{i:04d}", "product_id": product.id} for i in customers.ids]
+    )
+    for lot in lots:
+        env["stock.quant"]._update_available_quantity(product, stock, 1, lot_id=lot)
+    pickings = env["stock.picking"].create(
+        [
+            {
+                "partner_id": customer.id,
+                "picking_type_id": warehouse.out_type_id.id,
+                "location_id": stock.id,
+                "location_dest_id": dest.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 1,
+                            "location_id": stock.id,
+                            "location_dest_id": dest.id,
+                        },
+                    )
+                ],
+            }
+            for customer in customers
+        ]
+    )
+    pickings.action_confirm()
+    for picking, lot in zip(pickings, lots, strict=True):
+        picking.move_ids._do_unreserve()
+        picking.move_ids._update_reserved_quantity(1, stock, lot_id=lot, strict=False)
+    pickings.move_ids.picked = True
+    pickings.with_context(skip_backorder=True).button_validate()
+    return product, lots, pickings
+
+
+def setup_ours_realistic(env, count):
+    """Distinct customers; half the requests are about a purchase: a
+    quarter name the lot (the delivery, product and date are found from it),
+    a quarter the delivery (product, lot and date are read from it)."""
+    vals = setup_ours(env, count)
+    customers = realistic_customers(env)
+    _product, lots, pickings = deliver_lots(env, customers)
+    rows = list(zip(customers.ids, lots.ids, pickings.ids, strict=True))
+
+    def vals_for(i):
+        customer, lot, picking = rows[i % len(rows)]
+        request = dict(vals, partner_id=customer)
+        if i % 4 == 1:
+            request["lot_id"] = lot
+        elif i % 4 == 3:
+            request["delivery_id"] = picking
+        return request
+
+    return vals_for
+
+
 class Config:
     """One configuration measured: its own database, set-up committed, and a
     transaction kept open for the measures (rolled back at the end)."""
 
-    def __init__(self, label, template, dbname, setup):
+    def __init__(self, label, template, dbname, setup, group="simple"):
         copy_db(template, dbname)
         env = env_for(dbname)
-        self.vals = setup(env)
+        vals = setup(env)
+        # a set-up gives the values of every request, or a function of the
+        # request's rank giving them
+        self.vals_for = vals if callable(vals) else (lambda _i, vals=vals: dict(vals))
         env.cr.commit()
-        self.label, self.env = label, env
+        self.label, self.env, self.group = label, env, group
         self.single, self.batch = [], []
+        self.counter = 0
+
+    def _next_vals(self, count):
+        vals_list = [self.vals_for(self.counter + i) for i in range(count)]
+        self.counter += count
+        return vals_list
 
     def create(self, count, one_by_one):
         cr, Ticket = self.env.cr, self.env["helpdesk.ticket"]
+        vals_list = self._next_vals(count)
         gc.collect()  # the garbage of the previous sample is not charged here
         start_q, start_t = cr.sql_log_count, time.perf_counter()
         if one_by_one:
-            for _i in range(count):
-                Ticket.create(dict(self.vals))
+            for vals in vals_list:
+                Ticket.create(vals)
                 self.env.flush_all()
         else:
-            Ticket.create([dict(self.vals) for _i in range(count)])
+            Ticket.create(vals_list)
             self.env.flush_all()
         return (
             (time.perf_counter() - start_t) * 1000 / count,
@@ -276,6 +382,22 @@ def bench_creation(args, bare_db, oca_db, ours_db):
                 lambda env, count=count: setup_oca(env, count),
             )
         )
+    configs += [
+        Config(
+            "helpdesk_mgmt (bare), customers",
+            bare_db,
+            f"{prefix}_x_bare_real",
+            setup_bare_realistic,
+            group="realistic",
+        ),
+        Config(
+            "aftersales_service, 5 policies, purchases",
+            ours_db,
+            f"{prefix}_x_ours_real",
+            lambda env: setup_ours_realistic(env, 5),
+            group="realistic",
+        ),
+    ]
     try:
         for config in configs:
             config.create(5, True)  # warm caches like a running server
@@ -291,10 +413,13 @@ def bench_creation(args, bare_db, oca_db, ours_db):
                     sample = config.create(size, one_by_one)
                     (config.single if one_by_one else config.batch).append(sample)
         bare, ours0 = configs[0], configs[1]
+        bare_real = next(c for c in configs if c.group == "realistic")
         return {
             config.label: (
-                config.result(bare),
-                config.result(ours0) if config.label.startswith("aftersales") else None,
+                config.result(bare if config.group == "simple" else bare_real),
+                config.result(ours0)
+                if config.label.startswith("aftersales") and config.group == "simple"
+                else None,
             )
             for config in configs
         }
@@ -440,6 +565,7 @@ def main():
     ensure_db(bare_db, "helpdesk_mgmt", args.recreate)
     ensure_db(oca_db, "helpdesk_mgmt_sla", args.recreate)
     ensure_db(ours_db, "aftersales_service", args.recreate, update=True)
+    # ours has stock (a dependency): bare helpdesk_mgmt stays without it
 
     results = bench_creation(args, bare_db, oca_db, ours_db)
     print(
@@ -448,7 +574,7 @@ def main():
         "median of the ratios in each round)"
     )
     print(
-        f"{'':36} {'single ms':>9} {'q':>5} {'x bare':>6} {'x ours0':>7}"
+        f"{'':44} {'single ms':>9} {'q':>5} {'x bare':>6} {'x ours0':>7}"
         f" | {'batch ms':>8} {'q':>5} {'x bare':>6} {'x ours0':>7}"
     )
     for label, (vs_bare, vs_ours0) in results.items():
@@ -458,7 +584,7 @@ def main():
             own = vs_ours0[kind][2] if vs_ours0 and "policies" in label else None
             own = f"{own:7.2f}" if own else " " * 7
             cells.append(f"{ms:9.1f} {queries:5.1f} {ratio:6.2f} {own}")
-        print(f"{label:36} {cells[0]} | {cells[1]}")
+        print(f"{label:44} {cells[0]} | {cells[1]}")
 
     if not args.escalation:
         return

@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..tools.selections import AFTERSALES_KINDS, TARGET_TYPES
+from ..tools.selections import AFTERSALES_KINDS, SLA_LINE_STATES, TARGET_TYPES
 from ..tools.selections import SLA_LEVELS as LEVELS
 
 
@@ -28,17 +28,7 @@ class AftersalesSlaReport(models.Model):
     start_date = fields.Datetime(string="Started On", readonly=True)
     deadline = fields.Datetime(readonly=True)
     met_date = fields.Datetime(string="Reached On", readonly=True)
-    state = fields.Selection(
-        [
-            ("pending", "Not Started"),
-            ("running", "Running"),
-            ("paused", "Paused"),
-            ("met", "Met"),
-            ("breached", "Breached"),
-            ("cancelled", "Cancelled"),
-        ],
-        readonly=True,
-    )
+    state = fields.Selection(SLA_LINE_STATES, readonly=True)
     escalation_level = fields.Selection(LEVELS, string="Warning Level", readonly=True)
     compliance = fields.Float(
         string="Compliance (%)", aggregator="avg", readonly=True, digits=(16, 1)
