@@ -359,7 +359,7 @@ class HelpdeskTicket(models.Model):
             if vals.get("lot_id") and not vals.get("delivery_id")
         ]
         lots = self.env["stock.lot"].browse(dict.fromkeys(lot_ids))
-        delivery_ids_by_lot = lots._find_delivery_ids_by_lot() if lots else {}
+        delivery_ids_by_lot = lots._aftersales_delivery_ids()
         delivery_ids = {
             vals["delivery_id"] for vals in vals_list if vals.get("delivery_id")
         }

@@ -48,10 +48,8 @@ class StockLot(models.Model):
         self.ensure_one()
         vals = {"product_id": self.product_id.id}
         if deliveries is None:
-            # Not self.delivery_ids: that non-stored field is never invalidated
-            # within a transaction, and a delivery may have just been validated.
             deliveries = self.env["stock.picking"].browse(
-                self._find_delivery_ids_by_lot()[self.id]
+                self._aftersales_delivery_ids()[self.id]
             )
         if partner:
             customer = partner.commercial_partner_id
@@ -66,6 +64,29 @@ class StockLot(models.Model):
             if not partner:
                 vals["partner_id"] = delivery.partner_id.id
         return vals
+
+    def _aftersales_delivery_ids(self):
+        """Ids of the done deliveries that shipped each lot, in one query.
+
+        Not ``delivery_ids`` (stock's non-stored field is never invalidated
+        within a transaction, and a delivery may have just been validated),
+        nor ``_find_delivery_ids_by_lot``: a customer names the lot they
+        received, so the lots it was produced from don't matter here and
+        three queries become one."""
+        result = {lot.id: [] for lot in self}
+        if not self:
+            return result
+        for lot, picking in self.env["stock.move.line"]._read_group(
+            [
+                ("lot_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("picking_code", "=", "outgoing"),
+            ],
+            ["lot_id", "picking_id"],
+        ):
+            if picking:
+                result[lot.id].append(picking.id)
+        return result
 
     def _aftersales_get_internal_quants(self, exclude_quarantine=False):
         """Stock of these lots in internal locations, by location."""
