@@ -9,7 +9,7 @@
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "The After-Sales Suite Authors",
     "license": "AGPL-3",
-    "depends": ["aftersales_service", "survey", "hr_skills"],
+    "depends": ["aftersales_service", "hr", "survey"],
     "data": [
         "security/aftersales_training_security.xml",
         "security/ir.model.access.csv",
