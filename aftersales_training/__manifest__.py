@@ -23,6 +23,7 @@
         "views/aftersales_training_obligation_views.xml",
         "views/aftersales_assessment_cycle_views.xml",
         "views/aftersales_training_remedial_views.xml",
+        "views/survey_user_input_views.xml",
         "views/aftersales_training_menus.xml",
     ],
     "demo": ["demo/aftersales_training_demo.xml"],
