@@ -21,6 +21,7 @@
         "views/aftersales_training_record_views.xml",
         "views/aftersales_training_requirement_views.xml",
         "views/aftersales_training_obligation_views.xml",
+        "views/aftersales_training_coverage_snapshot_views.xml",
         "views/aftersales_assessment_cycle_views.xml",
         "views/aftersales_training_remedial_views.xml",
         "views/survey_user_input_views.xml",

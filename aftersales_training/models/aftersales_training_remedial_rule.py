@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from pytz import timezone, utc
+from pytz import utc
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -131,15 +131,12 @@ class AftersalesTrainingRemedialRule(models.Model):
         return ["acknowledged", "first_reply"]
 
     def _get_company_tz(self):
-        """Time zone of the company's working time (UTC without one): the
-        rules' days, periods and due dates are the company's."""
-        company = self.company_id[:1] or self.env.company
-        return timezone(company.resource_calendar_id.tz or "UTC")
+        return (self.company_id[:1] or self.env.company)._get_training_tz()
 
     def _get_company_today(self):
-        return fields.Date.context_today(
-            self.with_context(tz=self._get_company_tz().zone)
-        )
+        """Today on the company's calendar: the rules' periods and due dates
+        are the company's days, whoever runs the job."""
+        return (self.company_id[:1] or self.env.company)._get_training_today()
 
     def _get_last_period(self, today):
         """(start, end) of the rule's last complete period before ``today``."""

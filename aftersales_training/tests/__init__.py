@@ -1,6 +1,7 @@
 from . import test_foundation
 from . import test_training_record
 from . import test_training_coverage
+from . import test_coverage_quarter
 from . import test_assessment
 from . import test_assessment_examiner
 from . import test_remedial
