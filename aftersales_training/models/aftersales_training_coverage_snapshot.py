@@ -87,7 +87,12 @@ class AftersalesTrainingCoverageSnapshot(models.Model):
     def _cron_freeze_last_quarter(self):
         """Freeze each company's last quarter once it is over on the
         company's calendar."""
-        companies = self.env["res.company"].search([])
+        companies = self.env["res.company"].browse(
+            company.id
+            for [company] in self.env["aftersales.training.obligation"]._read_group(
+                [("company_id", "!=", False)], ["company_id"]
+            )
+        )
         for day, day_companies in companies.grouped(
             lambda c: self._get_last_quarter_end(c._get_training_today())
         ).items():

@@ -27,7 +27,9 @@ class TestAssessmentExaminer(TrainingCommon):
                             "title": "Explains the cause to the customer",
                             "question_type": "simple_choice",
                             "suggested_answer_ids": [
-                                Command.create({"value": "Clearly", "answer_score": 10}),
+                                Command.create(
+                                    {"value": "Clearly", "answer_score": 10}
+                                ),
                                 Command.create({"value": "Partly", "answer_score": 7}),
                                 Command.create({"value": "Not at all"}),
                             ],

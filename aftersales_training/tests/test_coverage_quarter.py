@@ -49,9 +49,9 @@ class TestCoverageQuarter(TrainingCommon):
             for group in groups
         }
 
-    def _run_cron(self, when):
+    def _freeze_job(self, when):
         with freeze_time(when):
-            super()._run_cron(CRON)
+            self._run_cron(CRON)
 
     def test_quarter_rates_are_frozen(self):
         manager = self.user_manager
@@ -62,11 +62,13 @@ class TestCoverageQuarter(TrainingCommon):
         self._record(self.emp_staff, self.course_etiquette, "2026-03-05")
         self._record(self.emp_trainer, self.course_product, "2026-03-10")
         # The job of 31 March 23:59 in Shanghai freezes nothing yet
-        self._run_cron("2026-03-31 15:59:00")
+        self._freeze_job("2026-03-31 15:59:00")
         self.assertFalse(self.Snapshot.search([]))
         # 1 April 00:30 in Shanghai (still 31 March in UTC): Q1 is frozen
-        self._run_cron("2026-03-31 16:30:00")
-        self.assertEqual(self._report(manager), {("Repair Team", "2026-Q1"): (33.33, 3)})
+        self._freeze_job("2026-03-31 16:30:00")
+        self.assertEqual(
+            self._report(manager), {("Repair Team", "2026-Q1"): (33.33, 3)}
+        )
         q1 = self.Snapshot.search([("quarter_name", "=", "2026-Q1")])
         wang_q1 = q1.filtered(lambda s: s.employee_id == self.emp_staff2)
         self.assertEqual(
@@ -83,9 +85,9 @@ class TestCoverageQuarter(TrainingCommon):
             self.requirement.with_user(manager).action_generate_obligations()
             self._record(self.emp_staff2, self.course_product, "2026-03-20")
             self._record(self.emp_trainer, self.course_etiquette, "2026-05-06")
-        self._run_cron("2026-04-02 02:00:00")
-        self._run_cron("2026-06-30 16:30:00")
-        self._run_cron("2026-07-02 02:00:00")
+        self._freeze_job("2026-04-02 02:00:00")
+        self._freeze_job("2026-06-30 16:30:00")
+        self._freeze_job("2026-07-02 02:00:00")
         self.assertEqual(
             self._report(manager),
             {
@@ -100,17 +102,13 @@ class TestCoverageQuarter(TrainingCommon):
         self._record(self.emp_staff2, self.course_etiquette, "2026-02-01")
         obligations = self.requirement.obligation_ids
         self.assertEqual(set(obligations.mapped("state")), {"compliant"})
-        self.assertEqual(
-            self._report(manager)[("Repair Team", "2026-Q1")], (33.33, 3)
-        )
-        self.assertEqual(
-            self._report(manager)[("Repair Team", "2026-Q2")], (66.67, 3)
-        )
+        self.assertEqual(self._report(manager)[("Repair Team", "2026-Q1")], (33.33, 3))
+        self.assertEqual(self._report(manager)[("Repair Team", "2026-Q2")], (66.67, 3))
 
     def test_snapshots_are_read_only_and_follow_visibility(self):
         with freeze_time("2026-01-02 02:00:00"):
             self.requirement._generate_obligations(self.company._get_training_today())
-        self._run_cron("2026-03-31 16:30:00")
+        self._freeze_job("2026-03-31 16:30:00")
         snapshots = self.Snapshot.search([])
         self.assertEqual(len(snapshots), 3)
         # Nobody rewrites a quarter, not even the training manager
@@ -158,7 +156,10 @@ class TestCoverageQuarter(TrainingCommon):
             )
             employees = Employee.create(
                 [
-                    {"name": f"Staff {size}-{i}", "department_id": requirement.department_id.id}
+                    {
+                        "name": f"Staff {size}-{i}",
+                        "department_id": requirement.department_id.id,
+                    }
                     for i in range(size)
                 ]
             )
