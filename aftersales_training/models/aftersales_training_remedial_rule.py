@@ -230,9 +230,9 @@ class AftersalesTrainingRemedialRule(models.Model):
         }
 
     def _get_assigned(self, employees, date_from, date_to):
-        """The (employee id, course id) pairs already assigned for a period
-        overlapping the dates, by this rule or by another one with the same
-        course: a person gets a course once per period."""
+        """Ids of the employees already assigned for a period overlapping the
+        dates, by this rule or by another one with the same course: a person
+        gets a course once per period."""
         self.ensure_one()
         assignments = (
             self.env["aftersales.training.assignment"]
@@ -247,7 +247,7 @@ class AftersalesTrainingRemedialRule(models.Model):
                 )
             )
         )
-        return {(a.employee_id.id, a.course_id.id) for a in assignments}
+        return set(assignments.employee_id.ids)
 
     def _apply(self, date_from, date_to):
         """Assign the rule's course to everybody whose KPI over the dates is
@@ -259,9 +259,9 @@ class AftersalesTrainingRemedialRule(models.Model):
             today = rule._get_company_today()
             employees = rule._get_employees()
             values = rule._get_kpi_values(rule.kpi, employees, date_from, date_to)
-            assigned = batch | rule._get_assigned(employees, date_from, date_to)
+            assigned = rule._get_assigned(employees, date_from, date_to)
             for employee in employees:
-                if (employee.id, rule.course_id.id) in assigned:
+                if employee.id in assigned or (employee.id, rule.course_id.id) in batch:
                     continue
                 value, sample = values.get(employee.id, (None, 0))
                 if value is None or sample < rule.min_sample:

@@ -98,8 +98,9 @@ class TestRemedialPeriod(TrainingCommon):
         )
         self.assertEqual((assignment.kpi_value, assignment.sample_size), (0.0, 2))
         self.assertFalse(monthly.assignment_ids)
-        # The manager presses the button again, the job runs every day: the
-        # quarter is judged once, and Li gets the course once
+        # The manager changes the course and presses the button again, the job
+        # runs every day: the quarter is judged once, and Li is assigned once
+        quarterly.with_user(self.user_manager).course_id = self.course_etiquette
         with freeze_time("2026-04-02 02:00:00"):
             quarterly.with_user(self.user_manager).action_apply_last_period()
             self._run_cron(CRON)
