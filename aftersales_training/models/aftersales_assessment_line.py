@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AftersalesAssessmentLine(models.Model):
@@ -98,3 +98,51 @@ class AftersalesAssessmentLine(models.Model):
                         employee=line.employee_id.display_name,
                     )
                 )
+
+    # Actions
+    def action_start_practical(self):
+        """Open the cycle's practical rubric about this line's person, filled
+        in by the current user as examiner (an unfinished answer of the same
+        examiner about the same person is resumed)."""
+        self.ensure_one()
+        self.check_access("write")
+        cycle = self.cycle_id
+        survey = cycle.practical_survey_id
+        if cycle.state != "open":
+            raise UserError(
+                self.env._(
+                    "Assessment cycle %(cycle)s is not in progress: people are "
+                    "assessed between its start and its closing.",
+                    cycle=cycle.display_name,
+                )
+            )
+        if not survey:
+            raise UserError(
+                self.env._(
+                    "Choose the practical rubric of assessment cycle %(cycle)s "
+                    "before assessing its people.",
+                    cycle=cycle.display_name,
+                )
+            )
+        if self.employee_id.user_id == self.env.user:
+            raise UserError(
+                self.env._(
+                    "You cannot assess yourself: another examiner fills in your "
+                    "practical rubric."
+                )
+            )
+        answer = self.env["survey.user_input"].search(
+            [
+                ("survey_id", "=", survey.id),
+                ("partner_id", "=", self.env.user.partner_id.id),
+                ("aftersales_assessed_employee_id", "=", self.employee_id.id),
+                ("state", "!=", "done"),
+                ("test_entry", "=", False),
+            ],
+            limit=1,
+        ) or survey._create_answer(
+            user=self.env.user,
+            check_attempts=False,
+            aftersales_assessed_employee_id=self.employee_id.id,
+        )
+        return survey.action_start_survey(answer=answer)

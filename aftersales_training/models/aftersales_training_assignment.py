@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 from .aftersales_training_remedial_rule import KPIS
@@ -50,6 +52,12 @@ class AftersalesTrainingAssignment(models.Model):
         "helped; empty until the service data gives a value.",
     )
     company_id = fields.Many2one("res.company", required=True)
+
+    # Constraints
+    _rule_employee_period_uniq = models.Constraint(
+        "UNIQUE(rule_id, employee_id, date_from)",
+        "A rule assigns its course once per period and person.",
+    )
 
     # Computes
     def _compute_record_id(self):
@@ -104,9 +112,10 @@ class AftersalesTrainingAssignment(models.Model):
     # Business methods
     @api.model
     def _get_next_period(self, date_from, date_to):
-        length = date_to - date_from
+        """The period of the same number of calendar months that follows."""
+        months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month
         next_from = date_to + timedelta(days=1)
-        return next_from, next_from + length
+        return next_from, next_from + relativedelta(months=months + 1, days=-1)
 
     def _schedule_activities(self):
         todo = self.env.ref("mail.mail_activity_data_todo")

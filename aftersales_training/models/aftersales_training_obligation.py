@@ -189,18 +189,17 @@ class AftersalesTrainingObligation(models.Model):
             return len(courses), "compliant"
         return len(courses), "overdue" if today > due else "pending"
 
-    def _refresh_states(self, today=None):
-        """Recount trainings and set the state of the obligations, set-based:
-        a fixed number of queries reading plain values, then one write per
-        distinct result."""
-        today = today or fields.Date.context_today(self)
-        rows = self._get_progress_rows()
+    def _evaluate_rows(self, rows, today, until=None):
+        """[(row, done count, state)] of obligation rows (see
+        ``_get_progress_rows``) judged on ``today``, counting the trainings
+        passed up to ``until`` (every training of the window by default)."""
         if not rows:
-            return
+            return []
+        date_to = max(row[4] for row in rows)
         trainings = self._get_passed_trainings(
             {row[1] for row in rows},
             min(row[3] for row in rows),
-            max(row[4] for row in rows),
+            min(date_to, until) if until else date_to,
         )
         requirements = self.env["aftersales.training.requirement"].browse(
             {row[2] for row in rows}
@@ -212,9 +211,18 @@ class AftersalesTrainingObligation(models.Model):
             )
             for requirement in requirements
         }
+        return [
+            (row, *self._get_progress(row, trainings[row[1]], today, rules))
+            for row in rows
+        ]
+
+    def _refresh_states(self, today=None):
+        """Recount trainings and set the state of the obligations, set-based:
+        a fixed number of queries reading plain values, then one write per
+        distinct result."""
+        today = today or fields.Date.context_today(self)
         by_values = defaultdict(list)
-        for row in rows:
-            done, state = self._get_progress(row, trainings[row[1]], today, rules)
+        for row, done, state in self._evaluate_rows(self._get_progress_rows(), today):
             if (done, state) != (row[6], row[7]):
                 by_values[done, state].append(row[0])
         for (done, state), ids in by_values.items():
@@ -225,6 +233,42 @@ class AftersalesTrainingObligation(models.Model):
                     "coverage_rate": 100.0 if state == "compliant" else 0.0,
                 }
             )
+
+    def _prepare_coverage_snapshot_vals(self, day, done, state):
+        """Values of the obligation's frozen coverage at the end of ``day``."""
+        self.ensure_one()
+        return {
+            "obligation_id": self.id,
+            "requirement_id": self.requirement_id.id,
+            "employee_id": self.employee_id.id,
+            "team_id": self.team_id.id,
+            "department_id": self.department_id.id,
+            "period_name": self.period_name,
+            "quarter_name": f"{day.year}-Q{(day.month - 1) // 3 + 1}",
+            "date": day,
+            "required_count": self.required_count,
+            "done_count": done,
+            "state": state,
+            "coverage_rate": 100.0 if state == "compliant" else 0.0,
+            "company_id": self.company_id.id,
+        }
+
+    def _get_coverage_snapshot_vals(self, day):
+        """Snapshot values of the obligations as they stood at the end of
+        ``day``: trainings passed up to that day, overdue when the due date
+        is over; exempt people stay exempt. A fixed number of queries."""
+        progress = {
+            row[0]: (done, state)
+            for row, done, state in self._evaluate_rows(
+                self._get_progress_rows(), day + timedelta(days=1), until=day
+            )
+        }
+        return [
+            obligation._prepare_coverage_snapshot_vals(
+                day, *progress.get(obligation.id, (obligation.done_count, "exempt"))
+            )
+            for obligation in self
+        ]
 
     @api.model
     def _refresh_for_employees(self, employees):

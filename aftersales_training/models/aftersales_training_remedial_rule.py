@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from pytz import timezone, utc
+from pytz import utc
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -13,6 +13,8 @@ KPIS = [
     ("satisfaction", "Customer satisfaction"),
     ("sla_response", "SLA response compliance"),
 ]
+PERIODS = [("month", "Monthly"), ("quarter", "Quarterly")]
+PERIOD_MONTHS = {"month": 1, "quarter": 3}
 
 
 class AftersalesTrainingRemedialRule(models.Model):
@@ -49,6 +51,20 @@ class AftersalesTrainingRemedialRule(models.Model):
         help="Measures a person must have in the period for the rule to judge "
         "them (for SLA response: targets met or breached).",
     )
+    period = fields.Selection(
+        PERIODS,
+        required=True,
+        default="month",
+        tracking=True,
+        help="Period whose KPI the rule judges. The daily job judges each period "
+        "once it is over, on the company's calendar days.",
+    )
+    date_last_judged = fields.Date(
+        "Last Period Judged",
+        readonly=True,
+        copy=False,
+        help="End of the last period the rule judged.",
+    )
     team_ids = fields.Many2many(
         "helpdesk.ticket.team", string="Teams", check_company=True
     )
@@ -78,9 +94,11 @@ class AftersalesTrainingRemedialRule(models.Model):
                 )
 
     # Actions
-    def action_apply_last_month(self):
-        first = fields.Date.context_today(self).replace(day=1)
-        self._apply(first - relativedelta(months=1), first - timedelta(days=1))
+    def action_apply_last_period(self):
+        """Judge the last complete period of each rule (a month or a quarter,
+        on the company's calendar days)."""
+        for rule in self:
+            rule._apply_period(*rule._get_last_period(rule._get_company_today()))
 
     # Business methods
     def _get_kpi_values(self, kpi, employees, date_from, date_to):
@@ -112,11 +130,25 @@ class AftersalesTrainingRemedialRule(models.Model):
         """SLA target types measuring how fast the staff answer a request."""
         return ["acknowledged", "first_reply"]
 
+    def _get_company_tz(self):
+        return (self.company_id[:1] or self.env.company)._get_training_tz()
+
+    def _get_company_today(self):
+        """Today on the company's calendar: the rules' periods and due dates
+        are the company's days, whoever runs the job."""
+        return (self.company_id[:1] or self.env.company)._get_training_today()
+
+    def _get_last_period(self, today):
+        """(start, end) of the rule's last complete period before ``today``."""
+        self.ensure_one()
+        months = PERIOD_MONTHS[self.period]
+        current = today.replace(month=(today.month - 1) // months * months + 1, day=1)
+        return current - relativedelta(months=months), current - timedelta(days=1)
+
     def _get_kpi_bounds(self, date_from, date_to):
         """Naive UTC datetimes of the start of ``date_from`` and of the day
         after ``date_to`` in the company's working time zone."""
-        company = self.company_id[:1] or self.env.company
-        tz = timezone(company.resource_calendar_id.tz or "UTC")
+        tz = self._get_company_tz()
         return tuple(
             tz.localize(datetime.combine(day, time.min))
             .astimezone(utc)
@@ -180,7 +212,9 @@ class AftersalesTrainingRemedialRule(models.Model):
             domain &= Domain("user_id", "!=", False)
         return self.env["hr.employee"].search(domain)
 
-    def _prepare_assignment_vals(self, employee, value, sample, date_from, date_to):
+    def _prepare_assignment_vals(
+        self, employee, value, sample, date_from, date_to, today
+    ):
         self.ensure_one()
         return {
             "rule_id": self.id,
@@ -191,33 +225,68 @@ class AftersalesTrainingRemedialRule(models.Model):
             "sample_size": sample,
             "date_from": date_from,
             "date_to": date_to,
-            "date_due": fields.Date.context_today(self) + timedelta(days=self.due_days),
+            "date_due": today + timedelta(days=self.due_days),
             "company_id": self.company_id.id,
         }
 
+    def _get_assigned(self, employees, date_from, date_to):
+        """Ids of the employees already assigned for a period overlapping the
+        dates, by this rule or by another one with the same course: a person
+        gets a course once per period."""
+        self.ensure_one()
+        assignments = (
+            self.env["aftersales.training.assignment"]
+            .sudo()
+            .search(
+                Domain("employee_id", "in", employees.ids)
+                & Domain("date_from", "<=", date_to)
+                & Domain("date_to", ">=", date_from)
+                & (
+                    Domain("rule_id", "=", self.id)
+                    | Domain("course_id", "=", self.course_id.id)
+                )
+            )
+        )
+        return set(assignments.employee_id.ids)
+
     def _apply(self, date_from, date_to):
         """Assign the rule's course to everybody whose KPI over the dates is
-        below the threshold on a large enough sample; once per rule and period."""
-        Assignment = self.env["aftersales.training.assignment"]
+        below the threshold on a large enough sample; once per period, person
+        and course."""
         vals_list = []
+        batch = set()
         for rule in self:
+            today = rule._get_company_today()
             employees = rule._get_employees()
             values = rule._get_kpi_values(rule.kpi, employees, date_from, date_to)
-            done = Assignment.search(
-                [("rule_id", "=", rule.id), ("date_from", "=", date_from)]
-            ).employee_id
-            for employee in employees - done:
+            assigned = rule._get_assigned(employees, date_from, date_to)
+            for employee in employees:
+                if employee.id in assigned or (employee.id, rule.course_id.id) in batch:
+                    continue
                 value, sample = values.get(employee.id, (None, 0))
                 if value is None or sample < rule.min_sample:
                     continue
                 if value < rule.threshold:
                     vals_list.append(
                         rule._prepare_assignment_vals(
-                            employee, value, sample, date_from, date_to
+                            employee, value, sample, date_from, date_to, today
                         )
                     )
-        return Assignment.create(vals_list)
+                    batch.add((employee.id, rule.course_id.id))
+        return self.env["aftersales.training.assignment"].create(vals_list)
+
+    def _apply_period(self, date_from, date_to):
+        """Judge the period and remember it was judged."""
+        assignments = self._apply(date_from, date_to)
+        self.filtered(
+            lambda r: not r.date_last_judged or r.date_last_judged < date_to
+        ).date_last_judged = date_to
+        return assignments
 
     @api.model
     def _cron_apply(self):
-        self.search([("active", "=", True)]).action_apply_last_month()
+        """Judge each rule's last complete period once it is over."""
+        for rule in self.search([("active", "=", True)]):
+            date_from, date_to = rule._get_last_period(rule._get_company_today())
+            if not rule.date_last_judged or rule.date_last_judged < date_to:
+                rule._apply_period(date_from, date_to)

@@ -181,7 +181,10 @@ class AftersalesTrainingRequirement(models.Model):
         the team the person left nor inflate the one they joined.
         """
         Obligation = self.env["aftersales.training.obligation"]
-        Employee = self.env["hr.employee"]
+        # who is in scope and their department (held on the employee's version)
+        # are HR data a training manager without HR rights may not read; the
+        # obligations themselves are created with the user's rights
+        Employee = self.env["hr.employee"].sudo()
         vals_list = []
         for requirement in self:
             period = requirement._get_period(day)

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.tests import new_test_user
+from odoo import Command
+from odoo.tests import freeze_time, new_test_user
 
 from odoo.addons.aftersales_service.tests.common import AftersalesCommon
 
@@ -130,3 +131,49 @@ class TrainingCommon(AftersalesCommon):
                 }
             )
         )
+
+    @classmethod
+    def _setup_sla_response(cls):
+        """A first-reply target of 4 hours (24/7) on the repair team and a
+        customer, so that late answers make real breached SLA lines."""
+        cls.env["aftersales.sla.policy"].create(
+            {
+                "name": "Repair team promise",
+                "sequence": 1,
+                "team_ids": [Command.link(cls.team_repair.id)],
+                "target_ids": [
+                    Command.create({"target_type": "first_reply", "duration": 4})
+                ],
+            }
+        )
+        cls.sla_customer = cls.env["res.partner"].create(
+            {"name": "Customer Qian", "email": "qian@example.com"}
+        )
+
+    @classmethod
+    def _answered_request(cls, user, created, answered):
+        """A repair request of ``user`` created and answered at the given UTC
+        times (late when more than 4 hours apart)."""
+        with freeze_time(created):
+            ticket = cls.env["helpdesk.ticket"].create(
+                {
+                    "name": f"Cracked tile for {user.name}",
+                    "description": "<p>Cracked after laying</p>",
+                    "team_id": cls.team_repair.id,
+                    "user_id": user.id,
+                    "partner_id": cls.sla_customer.id,
+                }
+            )
+        with freeze_time(answered):
+            ticket.message_post(
+                body="We are on it",
+                author_id=user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return ticket
+
+    def _run_cron(self, xmlid):
+        """Run a scheduled action's code as the scheduler does, as its user."""
+        cron = self.env.ref(xmlid)
+        cron.ir_actions_server_id.with_user(cron.user_id).run()

@@ -63,7 +63,7 @@ class TestRemedial(TrainingCommon):
     @freeze_time("2026-03-02 09:00:00")
     def test_kpi_miss_assigns_course_with_activity(self):
         with self._fake_kpi():
-            self.rule.with_user(self.user_manager).action_apply_last_month()
+            self.rule.with_user(self.user_manager).action_apply_last_period()
             assignment = self.rule.assignment_ids
             self.assertEqual(assignment.employee_id, self.emp_staff)
             self.assertEqual((assignment.kpi_value, assignment.sample_size), (70.0, 12))
@@ -74,7 +74,7 @@ class TestRemedial(TrainingCommon):
             # The next period's KPI shows whether it helped
             self.assertEqual(assignment.next_kpi_value, 88.0)
             # Running again for the same period assigns nothing new
-            self.rule.action_apply_last_month()
+            self.rule.action_apply_last_period()
             self.assertEqual(len(self.rule.assignment_ids), 1)
         # The person sees the assignment, and it's done once the course is passed
         self.assertEqual(
@@ -89,5 +89,5 @@ class TestRemedial(TrainingCommon):
 
     @freeze_time("2026-03-02 09:00:00")
     def test_without_service_data_nothing_is_assigned(self):
-        self.rule.action_apply_last_month()
+        self.rule.action_apply_last_period()
         self.assertFalse(self.rule.assignment_ids)

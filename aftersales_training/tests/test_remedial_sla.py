@@ -133,7 +133,7 @@ class TestRemedialSla(TrainingCommon):
 
     @freeze_time("2026-03-02 09:00:00")
     def test_late_responder_gets_remedial_training(self):
-        self.rule.with_user(self.user_manager).action_apply_last_month()
+        self.rule.with_user(self.user_manager).action_apply_last_period()
         assignment = self.rule.assignment_ids
         # Li is retrained, Wang met the target, Chen's sample is too small
         self.assertEqual(assignment.employee_id, self.emp_staff)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import TrainingCommon
 
@@ -35,6 +35,47 @@ class TestTrainingCoverage(TrainingCommon):
     def _obligation(self, requirement, employee):
         return self.Obligation.search(
             [("requirement_id", "=", requirement.id), ("employee_id", "=", employee.id)]
+        )
+
+    def test_manager_without_hr_rights_generates_obligations(self):
+        manager = self.user_manager
+        self.assertFalse(manager.has_group("hr.group_hr_user"))
+        with freeze_time("2026-01-05 09:00:00"):
+            with Form(
+                self.env["aftersales.training.requirement"].with_user(manager)
+            ) as form:
+                form.name = "After-sales department: two trainings a year"
+                form.scope = "department"
+                form.department_id = self.department
+            action = form.record.action_generate_obligations()
+        obligations = (
+            self.env["aftersales.training.obligation"]
+            .with_user(manager)
+            .search(action["domain"])
+        )
+        self.assertEqual(
+            obligations.employee_id,
+            self.emp_trainer
+            | self.emp_staff
+            | self.emp_staff2
+            | self.emp_staff3
+            | self.emp_nologin,
+        )
+        self.assertEqual(obligations.department_id, self.department)
+        self.assertEqual(
+            set(obligations.mapped("hire_date")), {False, date(2025, 3, 1)}
+        )
+        # The manager opens an obligation from the list
+        with Form(obligations.filtered(lambda o: o.employee_id == self.emp_staff)) as f:
+            self.assertEqual(f.department_id, self.department)
+            self.assertEqual(f.state, "pending")
+        # A team requirement too, and a second press adds nobody
+        with freeze_time("2026-01-05 09:00:00"):
+            self.req_repair.with_user(manager).action_generate_obligations()
+            self.req_repair.with_user(manager).action_generate_obligations()
+        self.assertEqual(
+            self.req_repair.obligation_ids.employee_id,
+            self.emp_trainer | self.emp_staff | self.emp_staff2,
         )
 
     def test_obligation_states_over_a_year(self):
