@@ -41,6 +41,12 @@
         "views/helpdesk_ticket_sla_views.xml",
         "views/aftersales_sla_report_views.xml",
         "views/res_config_settings_sla_views.xml",
+        "security/aftersales_service_security.xml",
+        "data/aftersales_service_data.xml",
+        "views/aftersales_service_plan_views.xml",
+        "views/helpdesk_ticket_service_views.xml",
+        "views/res_config_settings_service_views.xml",
+        "views/portal_service_templates.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

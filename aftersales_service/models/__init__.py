@@ -19,3 +19,7 @@ from . import stock_lot
 from . import stock_picking
 from . import aftersales_return
 from . import aftersales_quality_inspection
+from . import aftersales_handling_method
+from . import aftersales_service_plan
+from . import aftersales_service_plan_line
+from . import helpdesk_ticket_service

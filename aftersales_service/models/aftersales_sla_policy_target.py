@@ -9,6 +9,7 @@ TARGET_TYPES = [
     ("visit_scheduled", "Visit Scheduled"),
     ("return_reviewed", "Return Reviewed"),
     ("plan_proposed", "Plan Proposed"),
+    ("plan_confirmed", "Plan Confirmed"),
     ("resolved", "Resolved"),
 ]
 
@@ -132,6 +133,7 @@ class AftersalesSlaPolicyTarget(models.Model):
             "visit_scheduled": "visit_scheduled_date",
             "return_reviewed": "return_reviewed_date",
             "plan_proposed": "plan_proposed_date",
+            "plan_confirmed": "plan_confirmed_date",
             "resolved": "resolved_date",
         }
 
