@@ -10,7 +10,7 @@
     "author": "The After-Sales Suite Authors",
     "license": "AGPL-3",
     "application": True,
-    "depends": ["helpdesk_mgmt", "stock", "survey"],
+    "depends": ["helpdesk_mgmt", "stock", "survey", "calendar"],
     "data": [
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
@@ -44,6 +44,7 @@
         "security/aftersales_service_security.xml",
         "data/aftersales_service_data.xml",
         "views/aftersales_service_plan_views.xml",
+        "views/calendar_event_views.xml",
         "views/helpdesk_ticket_service_views.xml",
         "views/res_config_settings_service_views.xml",
         "views/portal_service_templates.xml",

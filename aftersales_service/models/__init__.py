@@ -23,3 +23,5 @@ from . import aftersales_handling_method
 from . import aftersales_service_plan
 from . import aftersales_service_plan_line
 from . import helpdesk_ticket_service
+from . import calendar_event
+from . import aftersales_service_part

@@ -40,6 +40,14 @@ class HelpdeskTicket(models.Model):
         help="When the customer first accepted a solution plan.",
     )
 
+    service_visit_ids = fields.One2many(
+        "calendar.event", "aftersales_ticket_id", string="Visits"
+    )
+    service_visit_count = fields.Integer(compute="_compute_service_visit_count")
+    service_part_ids = fields.One2many(
+        "aftersales.service.part", "ticket_id", string="Spare Parts"
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -50,6 +58,18 @@ class HelpdeskTicket(models.Model):
             ticket.service_plan_id = plans[-1:]
             ticket.service_plan_state = plans[-1:].state
             ticket.service_plan_count = len(plans)
+
+    @api.depends("service_visit_ids")
+    def _compute_service_visit_count(self):
+        counts = dict(
+            self.env["calendar.event"]._read_group(
+                [("aftersales_ticket_id", "in", self.ids)],
+                ["aftersales_ticket_id"],
+                ["__count"],
+            )
+        )
+        for ticket in self:
+            ticket.service_visit_count = counts.get(ticket._origin, 0)
 
     # ------------------------------------------------------------------
     # Actions
@@ -77,3 +97,74 @@ class HelpdeskTicket(models.Model):
             "domain": [("ticket_id", "=", self.id)],
             "context": {"default_ticket_id": self.id},
         }
+
+    def action_aftersales_schedule_visit(self):
+        """A new visit at the customer's address with the assignee as
+        technician; the event form lets the agent pick date and people."""
+        self.ensure_one()
+        technicians = self.user_id.partner_id or self.env.user.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Schedule a Visit"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "aftersales_service.calendar_event_view_form_visit"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {
+                "default_aftersales_ticket_id": self.id,
+                "default_name": self._aftersales_visit_name(),
+                "default_location": self._aftersales_visit_location(),
+                "default_partner_ids": technicians.ids,
+                "default_duration": 2.0,
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+            },
+        }
+
+    def action_aftersales_view_visits(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Visits"),
+            "res_model": "calendar.event",
+            "view_mode": "list,form,calendar",
+            "domain": [("aftersales_ticket_id", "=", self.id)],
+            "context": {"default_aftersales_ticket_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _aftersales_visit_name(self):
+        self.ensure_one()
+        return self.env._(
+            "Visit %(request)s: %(customer)s",
+            request=self.number or self.name,
+            customer=self.partner_id.name or "",
+        )
+
+    def _aftersales_visit_location(self):
+        self.ensure_one()
+        partner = self.partner_id
+        if self.install_location:
+            return self.install_location
+        parts = [partner.street, partner.street2, partner.zip, partner.city]
+        return ", ".join(p for p in parts if p)
+
+    def _aftersales_sync_visit_date(self):
+        """The request's "visit scheduled for" is its next visit (or the last
+        one once all are past); the first one meets the SLA target."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            starts = sorted(ticket.service_visit_ids.mapped("start"))
+            upcoming = [s for s in starts if s >= now]
+            date = (upcoming or starts[-1:] or [False])[0]
+            if ticket.visit_date != date:
+                ticket.write({"visit_date": date})

@@ -18,3 +18,4 @@ from . import test_return_performance
 from . import test_sla_report
 from . import test_service_plan
 from . import test_service_portal
+from . import test_service_execution

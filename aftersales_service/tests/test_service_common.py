@@ -1,5 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -81,6 +83,14 @@ class ServiceCommon(AftersalesCommon):
             [("company_id", "=", cls.company.id)], limit=1
         )
         cls.stock = cls.warehouse.lot_stock_id
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """``assertRaisesRegex`` inside a savepoint (as a request would roll
+        back), so a test can check that nothing was written."""
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertRegex(str(caught.exception), regex)
 
     @classmethod
     def _ticket(cls, user=None, **vals):
