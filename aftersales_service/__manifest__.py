@@ -45,6 +45,8 @@
         "data/aftersales_service_data.xml",
         "views/aftersales_service_plan_views.xml",
         "views/calendar_event_views.xml",
+        "views/aftersales_service_checklist_views.xml",
+        "report/service_report_templates.xml",
         "views/helpdesk_ticket_service_views.xml",
         "views/res_config_settings_service_views.xml",
         "views/portal_service_templates.xml",

@@ -64,6 +64,33 @@ class AftersalesServicePortal(CustomerPortal):
         }
 
     @http.route(
+        ["/my/ticket/<int:ticket_id>/service_report"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_service_report(self, ticket_id, access_token=None, **kw):
+        """The signed service report of a completed request, as a PDF."""
+        try:
+            ticket_sudo = self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if not ticket_sudo.service_completed_date:
+            return request.redirect(f"/my/ticket/{ticket_id}")
+        pdf = ticket_sudo._aftersales_render_service_report()
+        filename = ticket_sudo._aftersales_service_report_name()
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
+        )
+
+    @http.route(
         ["/my/service/plan/<int:plan_id>/refuse"],
         type="http",
         auth="public",

@@ -25,3 +25,6 @@ from . import aftersales_service_plan_line
 from . import helpdesk_ticket_service
 from . import calendar_event
 from . import aftersales_service_part
+from . import aftersales_service_step
+from . import aftersales_service_checklist_item
+from . import aftersales_service_check

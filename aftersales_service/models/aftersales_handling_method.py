@@ -19,7 +19,6 @@ class AftersalesHandlingMethod(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     on_site = fields.Boolean(
-        string="On Site",
         help="Handled at the customer's place: the request plans visits.",
     )
     description = fields.Text(translate=True)

@@ -1,6 +1,6 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
@@ -72,7 +72,7 @@ class AftersalesServicePart(models.Model):
     state = fields.Selection(STATES, required=True, default="draft", readonly=True)
     move_id = fields.Many2one("stock.move", string="Stock Move", readonly=True)
     used_date = fields.Datetime(string="Used On", readonly=True)
-    used_by_id = fields.Many2one("res.users", string="Used By", readonly=True)
+    used_by_id = fields.Many2one("res.users", readonly=True)
     defective_lot_id = fields.Many2one(
         "stock.lot",
         string="Defective Lot/Serial",
@@ -108,12 +108,12 @@ class AftersalesServicePart(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
         if self.filtered(lambda p: p.state == "done"):
             raise UserError(
                 self.env._("A part already used stays on the request for the record.")
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions

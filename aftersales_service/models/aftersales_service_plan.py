@@ -82,7 +82,7 @@ class AftersalesServicePlan(models.Model):
         STATES, required=True, default="draft", readonly=True, tracking=True, copy=False
     )
     cause = fields.Text(required=True, help="What causes the problem, in plain words.")
-    steps = fields.Text(string="Steps", help="What the service team will do.")
+    steps = fields.Text(help="What the service team will do.")
     expected_effect = fields.Text(help="What the customer will see once it is done.")
     lead_time_days = fields.Integer(
         string="Lead Time (days)", help="Days from acceptance to completion."
@@ -179,9 +179,10 @@ class AftersalesServicePlan(models.Model):
             plan.is_expired = bool(plan.valid_until and plan.valid_until < today)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for plan in self:
             plan.access_url = f"/my/service/plan/{plan.id}"
+        return res
 
     # ------------------------------------------------------------------
     # CRUD
@@ -213,7 +214,8 @@ class AftersalesServicePlan(models.Model):
             self._check_editable()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
         if self.filtered(lambda p: p.state != "draft"):
             raise UserError(
                 self.env._(
@@ -221,7 +223,6 @@ class AftersalesServicePlan(models.Model):
                     "instead of deleting it."
                 )
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -372,6 +373,8 @@ class AftersalesServicePlan(models.Model):
         tickets = self.ticket_id.filtered(lambda t: not t.plan_confirmed_date)
         if tickets:
             tickets.sudo().write({"plan_confirmed_date": now})
+        # the kind's safety and functional checklist, to tick on site
+        self.ticket_id.sudo().action_aftersales_load_checklist()
         for plan in self:
             plan.ticket_id.message_post(
                 body=self.env._(

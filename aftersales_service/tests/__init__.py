@@ -19,3 +19,5 @@ from . import test_sla_report
 from . import test_service_plan
 from . import test_service_portal
 from . import test_service_execution
+from . import test_service_completion
+from . import test_service_report
