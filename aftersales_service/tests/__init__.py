@@ -21,3 +21,4 @@ from . import test_service_portal
 from . import test_service_execution
 from . import test_service_completion
 from . import test_service_report
+from . import test_service_tour
