@@ -51,7 +51,11 @@
         "views/res_config_settings_service_views.xml",
         "views/portal_service_templates.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
+    "demo": [
+        "demo/aftersales_demo.xml",
+        "demo/aftersales_return_demo.xml",
+        "demo/aftersales_service_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",
