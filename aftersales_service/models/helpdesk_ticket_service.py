@@ -116,11 +116,20 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.depends("service_plan_ids.version", "service_plan_ids.state")
     def _compute_service_plan(self):
+        """One search for the whole batch: the latest version per request."""
+        plans = self.env["aftersales.service.plan"].search(
+            [("ticket_id", "in", self._origin.ids)], order="version desc, id desc"
+        )
+        latest, counts = {}, {}
+        for plan in plans:
+            latest.setdefault(plan.ticket_id.id, plan)
+            counts[plan.ticket_id.id] = counts.get(plan.ticket_id.id, 0) + 1
+        Plan = self.env["aftersales.service.plan"]
         for ticket in self:
-            plans = ticket.service_plan_ids.sorted(lambda p: (p.version, p.id))
-            ticket.service_plan_id = plans[-1:]
-            ticket.service_plan_state = plans[-1:].state
-            ticket.service_plan_count = len(plans)
+            plan = latest.get(ticket._origin.id, Plan)
+            ticket.service_plan_id = plan
+            ticket.service_plan_state = plan.state
+            ticket.service_plan_count = counts.get(ticket._origin.id, 0)
 
     @api.depends("service_visit_ids")
     def _compute_service_visit_count(self):

@@ -22,3 +22,4 @@ from . import test_service_execution
 from . import test_service_completion
 from . import test_service_report
 from . import test_service_tour
+from . import test_service_performance
