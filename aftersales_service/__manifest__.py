@@ -10,7 +10,7 @@
     "author": "The After-Sales Suite Authors",
     "license": "AGPL-3",
     "application": True,
-    "depends": ["helpdesk_mgmt", "stock", "survey"],
+    "depends": ["helpdesk_mgmt", "stock", "survey", "calendar"],
     "data": [
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
@@ -41,8 +41,21 @@
         "views/helpdesk_ticket_sla_views.xml",
         "views/aftersales_sla_report_views.xml",
         "views/res_config_settings_sla_views.xml",
+        "security/aftersales_service_security.xml",
+        "data/aftersales_service_data.xml",
+        "views/aftersales_service_plan_views.xml",
+        "views/calendar_event_views.xml",
+        "views/aftersales_service_checklist_views.xml",
+        "report/service_report_templates.xml",
+        "views/helpdesk_ticket_service_views.xml",
+        "views/res_config_settings_service_views.xml",
+        "views/portal_service_templates.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
+    "demo": [
+        "demo/aftersales_demo.xml",
+        "demo/aftersales_return_demo.xml",
+        "demo/aftersales_service_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

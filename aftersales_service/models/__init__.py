@@ -21,3 +21,12 @@ from . import stock_picking
 from . import aftersales_return
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
+from . import aftersales_handling_method
+from . import aftersales_service_plan
+from . import aftersales_service_plan_line
+from . import helpdesk_ticket_service
+from . import calendar_event
+from . import aftersales_service_part
+from . import aftersales_service_step
+from . import aftersales_service_checklist_item
+from . import aftersales_service_check

@@ -126,6 +126,7 @@ class AftersalesSlaPolicyTarget(models.Model):
             "visit_scheduled": "visit_scheduled_date",
             "return_reviewed": "return_reviewed_date",
             "plan_proposed": "plan_proposed_date",
+            "plan_confirmed": "plan_confirmed_date",
             "resolved": "resolved_date",
         }
 

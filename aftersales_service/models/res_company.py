@@ -61,6 +61,25 @@ class ResCompany(models.Model):
         "closed without a delay cause and a cause analysis.",
     )
 
+    # Service plans (aftersales.service.plan)
+    aftersales_labour_rate = fields.Monetary(
+        string="Labour Rate (per hour)",
+        currency_field="currency_id",
+        help="Default hourly rate of the labour lines of a solution plan.",
+    )
+    aftersales_plan_cost_limit = fields.Monetary(
+        string="Agent Plan Cost Limit",
+        currency_field="currency_id",
+        help="A solution plan costing more than this is sent by a supervisor. "
+        "Zero: no limit.",
+    )
+    aftersales_plan_written_lead_days = fields.Integer(
+        string="Written Confirmation Above (days)",
+        default=7,
+        help="A plan taking longer than this, or costing the customer money, "
+        "needs a written confirmation (signature or document).",
+    )
+
     _aftersales_return_days_positive = models.Constraint(
         "CHECK(aftersales_quality_return_days >= 0"
         " AND aftersales_other_return_days >= 0)",

@@ -36,3 +36,16 @@ class ResConfigSettings(models.TransientModel):
     aftersales_cause_analysis_hours = fields.Float(
         related="company_id.aftersales_cause_analysis_hours", readonly=False
     )
+    aftersales_labour_rate = fields.Monetary(
+        related="company_id.aftersales_labour_rate",
+        currency_field="aftersales_currency_id",
+        readonly=False,
+    )
+    aftersales_plan_cost_limit = fields.Monetary(
+        related="company_id.aftersales_plan_cost_limit",
+        currency_field="aftersales_currency_id",
+        readonly=False,
+    )
+    aftersales_plan_written_lead_days = fields.Integer(
+        related="company_id.aftersales_plan_written_lead_days", readonly=False
+    )

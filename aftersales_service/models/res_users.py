@@ -13,6 +13,13 @@ class ResUsers(models.Model):
         "of the team.",
     )
 
+    aftersales_van_location_id = fields.Many2one(
+        "stock.location",
+        string="Van Stock",
+        domain="[('usage', '=', 'internal')]",
+        help="The technician's van: spare parts they use are taken from it.",
+    )
+
     @property
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["aftersales_available"]

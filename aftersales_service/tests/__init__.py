@@ -17,3 +17,10 @@ from . import test_return_portal
 from . import test_return_performance
 from . import test_sla_report
 from . import test_intake_performance
+from . import test_service_plan
+from . import test_service_portal
+from . import test_service_execution
+from . import test_service_completion
+from . import test_service_report
+from . import test_service_tour
+from . import test_service_performance

@@ -31,6 +31,7 @@ TARGET_TYPES = [
     ("visit_scheduled", "Visit Scheduled"),
     ("return_reviewed", "Return Reviewed"),
     ("plan_proposed", "Plan Proposed"),
+    ("plan_confirmed", "Plan Confirmed"),
     ("resolved", "Resolved"),
 ]
 SLA_LINE_STATES = [
