@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from ..tools.selections import IMPACTS, URGENCIES
+from ..tools.selections import IMPACTS, SERVICE_TIERS, URGENCIES
 
 
 class HelpdeskTicket(models.Model):
@@ -29,9 +29,12 @@ class HelpdeskTicket(models.Model):
         index=True,
     )
     service_tier = fields.Selection(
-        string="Service Tier",
-        related="commercial_partner_id.aftersales_tier",
+        SERVICE_TIERS,
+        compute="_compute_service_tier",
         store=True,
+        tracking=True,
+        help="The customer's tier: an open request follows a change of it "
+        "(re-matched by a job), a closed one keeps the tier it was handled in.",
     )
     product_id = fields.Many2one(
         "product.product",
@@ -100,6 +103,11 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("commercial_partner_id")
+    def _compute_service_tier(self):
+        for ticket in self:
+            ticket.service_tier = ticket.commercial_partner_id.aftersales_tier or False
+
     @api.depends("impact", "urgency", "service_tier", "company_id")
     def _compute_priority(self):
         matrix = self.env["aftersales.priority.matrix"]

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.fields import Domain
 
 from ..tools.selections import SERVICE_TIERS
 
@@ -52,9 +53,9 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if "aftersales_tier" in vals:
             # the tier raises priorities and selects SLA policies: the open
-            # requests of these customers follow it
-            self.env["helpdesk.ticket"]._sla_rematch_open_requests(
-                [("commercial_partner_id", "in", self.ids)]
+            # requests of these customers follow it, in a job
+            self.env["helpdesk.ticket"]._sla_request_rematch(
+                Domain("commercial_partner_id", "in", self.ids)
             )
         return res
 
