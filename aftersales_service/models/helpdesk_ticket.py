@@ -4,14 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from ..tools.selections import IMPACTS, SERVICE_TIERS, URGENCIES
-
 
 class HelpdeskTicket(models.Model):
     """Intake of an after-sales request: kind, product, lot and delivery,
     priority matrix, routing and acknowledgement (R1-R7).
 
     The other concerns of the request live beside this file:
+    ``helpdesk_ticket_priority.py`` (priority matrix),
     ``helpdesk_ticket_sla.py`` (service events and SLA clocks) and
     ``helpdesk_ticket_return.py`` (returns, exchanges, lot quality).
     """
@@ -27,14 +26,6 @@ class HelpdeskTicket(models.Model):
         related="category_id.aftersales_kind",
         store=True,
         index=True,
-    )
-    service_tier = fields.Selection(
-        SERVICE_TIERS,
-        compute="_compute_service_tier",
-        store=True,
-        tracking=True,
-        help="The customer's tier: an open request follows a change of it "
-        "(re-matched by a job), a closed one keeps the tier it was handled in.",
     )
     product_id = fields.Many2one(
         "product.product",
@@ -55,7 +46,10 @@ class HelpdeskTicket(models.Model):
         string="Original Delivery",
         check_company=True,
         index="btree_not_null",
-        domain="[('picking_type_code', '=', 'outgoing'), ('state', '=', 'done')]",
+        domain="[('picking_type_code', '=', 'outgoing'), "
+        "('state', 'not in', ('draft', 'cancel'))]",
+        help="The delivery the request is about: done, or still on its way "
+        "(a delivery-delay complaint).",
         tracking=True,
     )
     purchase_date = fields.Date()
@@ -64,22 +58,6 @@ class HelpdeskTicket(models.Model):
         help="What the customer expects: repair, replacement, refund, visit...",
     )
     expected_date = fields.Date(string="Expected By")
-    impact = fields.Selection(IMPACTS, default="2", tracking=True)
-    urgency = fields.Selection(URGENCIES, default="2", tracking=True)
-    priority = fields.Selection(
-        default=None,
-        compute="_compute_priority",
-        store=True,
-        readonly=False,
-        tracking=True,
-    )
-    priority_manual = fields.Boolean(
-        string="Priority Set Manually",
-        copy=False,
-        tracking=True,
-        help="Set when someone overrides the priority the matrix gives; "
-        "impact, urgency and tier changes no longer move it.",
-    )
     aftersales_ack_pending = fields.Boolean(
         string="Acknowledgement Pending",
         copy=False,
@@ -91,37 +69,10 @@ class HelpdeskTicket(models.Model):
         compute="_compute_aftersales_missing_info",
         help="Information the request's kind requires and that is still missing.",
     )
-    task_force_ids = fields.Many2many(
-        "res.users",
-        "helpdesk_ticket_task_force_rel",
-        "ticket_id",
-        "user_id",
-        domain=[("share", "=", False)],
-        help="Extra people working on a complex request (专项小组).",
-    )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("commercial_partner_id")
-    def _compute_service_tier(self):
-        for ticket in self:
-            ticket.service_tier = ticket.commercial_partner_id.aftersales_tier or False
-
-    @api.depends("impact", "urgency", "service_tier", "company_id")
-    def _compute_priority(self):
-        matrix = self.env["aftersales.priority.matrix"]
-        for ticket in self:
-            if ticket.priority_manual:
-                ticket.priority = ticket.priority
-                continue
-            ticket.priority = matrix._get_priority(
-                ticket.company_id or self.env.company,
-                ticket.impact,
-                ticket.urgency,
-                ticket.service_tier,
-            )
-
     @api.depends(
         "category_id",
         "product_id",
@@ -161,10 +112,14 @@ class HelpdeskTicket(models.Model):
     def _check_aftersales_delivery(self):
         for ticket in self.filtered("delivery_id"):
             delivery = ticket.delivery_id
-            if delivery.picking_type_code != "outgoing" or delivery.state != "done":
+            if delivery.picking_type_code != "outgoing" or delivery.state in (
+                "draft",
+                "cancel",
+            ):
                 raise ValidationError(
                     self.env._(
-                        "%(delivery)s is not a completed delivery to a customer.",
+                        "%(delivery)s is not a confirmed delivery to a customer: "
+                        "choose a delivery that is done or on its way.",
                         delivery=delivery.name,
                     )
                 )
@@ -212,6 +167,18 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields):
+        """helpdesk_mgmt assigns a request to whoever records it; here routing
+        assigns it on every channel (dedicated agent, least-loaded member)."""
+        defaults = super().default_get(fields)
+        if (
+            defaults.get("user_id") == self.env.uid
+            and "default_user_id" not in self.env.context
+        ):
+            defaults["user_id"] = False
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         self._aftersales_prepare_create_vals(vals_list)
@@ -228,8 +195,6 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         if "stage_id" in vals:
             self._aftersales_check_intake_before_stage(vals["stage_id"])
-        if "priority" in vals and not self.env.context.get("aftersales_auto_priority"):
-            return self._aftersales_write_priority(vals)
         return super().write(vals)
 
     @api.model
@@ -246,30 +211,18 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_aftersales_reset_priority(self):
-        """Give the priority back to the matrix."""
-        matrix = self.env["aftersales.priority.matrix"]
-        for ticket in self:
-            ticket.with_context(aftersales_auto_priority=True).write(
-                {
-                    "priority_manual": False,
-                    "priority": matrix._get_priority(
-                        ticket.company_id,
-                        ticket.impact,
-                        ticket.urgency,
-                        ticket.service_tier,
-                    ),
-                }
-            )
-
     def action_aftersales_request_missing_info(self):
-        """Ask the customer, by email, for what the request still lacks."""
+        """Ask the customer, by email, for what the request still lacks: the
+        request then waits on the customer (clocks paused) until they reply."""
         incomplete = self.filtered("aftersales_missing_info")
         if not incomplete:
             raise ValidationError(self.env._("Nothing is missing on these requests."))
         template = self.env.ref("aftersales_service.mail_template_request_missing_info")
         incomplete.message_post_with_source(
             template, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        incomplete.filtered(lambda t: not t.sla_pause_reason).write(
+            {"sla_pause_reason": "customer"}
         )
         return True
 
@@ -314,27 +267,6 @@ class HelpdeskTicket(models.Model):
                         missing=ticket.aftersales_missing_info,
                     )
                 )
-
-    def _aftersales_write_priority(self, vals):
-        """A priority different from the matrix's is a manual override."""
-        matrix = self.env["aftersales.priority.matrix"]
-        manual, automatic = self.browse(), self.browse()
-        for ticket in self:
-            expected = matrix._get_priority(
-                ticket.company_id,
-                vals.get("impact", ticket.impact),
-                vals.get("urgency", ticket.urgency),
-                ticket.service_tier,
-            )
-            if vals["priority"] == expected:
-                automatic |= ticket
-            else:
-                manual |= ticket
-        if manual:
-            super(HelpdeskTicket, manual).write(dict(vals, priority_manual=True))
-        if automatic:
-            super(HelpdeskTicket, automatic).write(vals)
-        return True
 
     @api.model
     def _aftersales_values_from_delivery(self, delivery):

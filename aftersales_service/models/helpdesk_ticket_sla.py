@@ -1,11 +1,11 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..tools.selections import PAUSE_REASONS
-from ..tools.worktime import WorkTime
+from ..tools.worktime import WorkTime, format_duration
 
 
 class HelpdeskTicket(models.Model):
@@ -93,6 +93,25 @@ class HelpdeskTicket(models.Model):
     sla_pause_message = fields.Char(
         string="Status for the Customer", compute="_compute_sla_pause_message"
     )
+    aftersales_complex = fields.Boolean(
+        string="Complex",
+        copy=False,
+        tracking=True,
+        help="Set by the agent or the supervisor when the request needs an "
+        "investigation (several departments, a task force): it then follows "
+        "the policies for complex requests (R11).",
+    )
+    aftersales_complex_reason = fields.Char(
+        string="Why Complex", copy=False, tracking=True
+    )
+    task_force_ids = fields.Many2many(
+        "res.users",
+        "helpdesk_ticket_task_force_rel",
+        "ticket_id",
+        "user_id",
+        domain=[("share", "=", False)],
+        help="Extra people working on a complex request (专项小组).",
+    )
     cause_category_id = fields.Many2one(
         "aftersales.cause.category", string="Delay Cause", tracking=True
     )
@@ -129,13 +148,36 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.sla_pause_message = messages.get(ticket.sla_pause_reason, False)
 
-    @api.depends("sla_received_date", "closed", "company_id")
+    @api.depends(
+        "sla_received_date",
+        "closed",
+        "category_id.aftersales_cause_analysis_hours",
+        "sla_line_ids.state",
+        "sla_line_ids.deadline",
+    )
     def _compute_cause_analysis_required(self):
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.cause_analysis_required = ticket._sla_is_late_resolution(
-                ticket.resolved_date or now
+            ticket.cause_analysis_required = bool(
+                ticket._sla_cause_analysis_reason(ticket.resolved_date or now)
             )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("aftersales_complex", "aftersales_complex_reason")
+    def _check_aftersales_complex_reason(self):
+        for ticket in self:
+            if (
+                ticket.aftersales_complex
+                and not (ticket.aftersales_complex_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Say why request %(ticket)s is complex before flagging it.",
+                        ticket=ticket.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -175,11 +217,43 @@ class HelpdeskTicket(models.Model):
             "warehouse": self.env._("Our warehouse is handling your goods."),
         }
 
-    def _sla_is_late_resolution(self, when):
+    def _sla_cause_analysis_limit(self):
+        """Hours after which a resolution needs a cause analysis: the kind's
+        setting, else the company's."""
         self.ensure_one()
-        limit = self.company_id.aftersales_cause_analysis_hours
+        if self.category_id:
+            return self.category_id.aftersales_cause_analysis_hours
+        return self.company_id.aftersales_cause_analysis_hours
+
+    def _sla_cause_analysis_reason(self, when):
+        """Why closing at ``when`` needs a cause analysis (R13), or False: a
+        resolution target missed, or a resolution longer than the kind's
+        threshold."""
+        self.ensure_one()
+        missed = self.sla_line_ids.filtered(
+            lambda ln: (
+                ln.target_type == "resolved"
+                and (
+                    ln.state == "breached"
+                    or (ln.state == "running" and ln.deadline and ln.deadline < when)
+                )
+            )
+        )
+        if missed:
+            return self.env._(
+                "Request %(ticket)s missed its resolution target %(target)s",
+                ticket=self.display_name,
+                target=missed[0].name,
+            )
+        limit = self._sla_cause_analysis_limit()
         start = self.sla_received_date
-        return bool(limit and start and (when - start).total_seconds() > limit * 3600)
+        if limit and start and (when - start).total_seconds() > limit * 3600:
+            return self.env._(
+                "Request %(ticket)s took more than %(duration)s",
+                ticket=self.display_name,
+                duration=format_duration(self.env, limit),
+            )
+        return False
 
     def _sla_after_create(self):
         now = fields.Datetime.now()
@@ -255,13 +329,15 @@ class HelpdeskTicket(models.Model):
             "urgency",
             "partner_id",
             "company_id",
+            "aftersales_complex",
         }
 
     def _sla_check_cause_analysis(self, vals):
         now = fields.Datetime.now()
         Cause = self.env["aftersales.cause.category"]
         for ticket in self:
-            if ticket.closed or not ticket._sla_is_late_resolution(now):
+            reason = not ticket.closed and ticket._sla_cause_analysis_reason(now)
+            if not reason:
                 continue
             cause = (
                 Cause.browse(vals["cause_category_id"])
@@ -272,10 +348,9 @@ class HelpdeskTicket(models.Model):
             if not cause or not (explanation or "").strip():
                 raise UserError(
                     self.env._(
-                        "Request %(ticket)s took more than %(hours)s hours: record "
-                        "the delay cause and the cause analysis before closing it.",
-                        ticket=ticket.display_name,
-                        hours=ticket.company_id.aftersales_cause_analysis_hours,
+                        "%(reason)s: record the delay cause and the cause "
+                        "analysis before closing it.",
+                        reason=reason,
                     )
                 )
 

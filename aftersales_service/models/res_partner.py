@@ -50,6 +50,11 @@ class ResPartner(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        if self._aftersales_is_service_setting(vals):
+            # supervisors set a customer's tier and dedicated agent without
+            # Contacts' rights; the rest of the contact stays with them
+            self.check_access("read")
+            return super(ResPartner, self.sudo()).write(vals)
         res = super().write(vals)
         if "aftersales_tier" in vals:
             # the tier raises priorities and selects SLA policies: the open
@@ -58,6 +63,19 @@ class ResPartner(models.Model):
                 Domain("commercial_partner_id", "in", self.ids)
             )
         return res
+
+    def _aftersales_is_service_setting(self, vals):
+        """A supervisor without Contacts' rights setting only the service
+        fields of customers."""
+        return (
+            vals
+            and set(vals) <= {"aftersales_tier", "aftersales_agent_id"}
+            and not self.env.su
+            and self.env.user.has_group(
+                "aftersales_service.group_aftersales_supervisor"
+            )
+            and not self.env["res.partner"].has_access("write")
+        )
 
     # ------------------------------------------------------------------
     # Computes

@@ -150,7 +150,12 @@ class TestSlaRematch(AftersalesCommon):
             )
         self.assertEqual(first.state, "met")
         with freeze_time("2026-03-03 02:00:00"):
-            ticket.write({"priority": "3"})
+            ticket.with_user(self.user_agent).write(
+                {
+                    "aftersales_complex": True,
+                    "aftersales_complex_reason": "Three departments involved",
+                }
+            )
         complex_policy = self.env.ref("aftersales_service.sla_policy_complaint_complex")
         self.assertEqual(first.state, "met")
         self.assertEqual(plan.state, "running")
