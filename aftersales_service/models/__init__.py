@@ -5,6 +5,7 @@ from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
+from . import helpdesk_ticket_priority
 from . import aftersales_priority_matrix
 from . import res_users
 from . import helpdesk_ticket_stage

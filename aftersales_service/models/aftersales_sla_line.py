@@ -214,21 +214,33 @@ class AftersalesSlaLine(models.Model):
                 }
             )
 
+    def _is_overdue(self, now):
+        """Breach is decided by the clock: a running clock whose deadline has
+        passed is breached, whether or not the escalation job saw it."""
+        self.ensure_one()
+        return self.state == "breached" or (
+            self.state == "running" and bool(self.deadline) and self.deadline <= now
+        )
+
     def _pause(self, worktime, now):
-        """Stop the running clocks; the consumed working time is kept."""
+        """Stop the running clocks; the consumed working time is kept. A clock
+        already past its deadline stays breached while paused."""
         for line in self.filtered(lambda ln: ln.state in ("running", "breached")):
             if line.met_date:
                 continue
             line.write(
                 {
-                    "state": "paused" if line.state == "running" else "breached",
+                    "state": "breached" if line._is_overdue(now) else "paused",
                     "consumed_hours": line.consumed_hours
                     + worktime.hours_between(
                         line.resource_calendar_id, line.resume_date, now
                     ),
                     "resume_date": False,
                     "paused_since": now,
-                    "next_escalation_date": False,
+                    # a breach the job has not seen yet is still notified
+                    "next_escalation_date": line.deadline
+                    if line._is_overdue(now) and line.escalation_level != "3"
+                    else False,
                 }
             )
 
@@ -281,8 +293,25 @@ class AftersalesSlaLine(models.Model):
             )
         self._reschedule(worktime, now)
 
-    def _cancel(self):
-        self.write({"state": "cancelled", "next_escalation_date": False})
+    def _stop(self, now):
+        """The one place where clocks stop without their event (request
+        closed or cancelled, target no longer promised after a re-match):
+        clocks already past their deadline stay breached and count in the
+        compliance report, the others are cancelled. Met lines are kept."""
+        lines = self.filtered(
+            lambda ln: (
+                ln.state in ("pending", "running", "paused", "breached")
+                and not ln.met_date
+            )
+        )
+        breached = lines.filtered(lambda ln: ln._is_overdue(now))
+        if breached:
+            breached.write({"state": "breached", "next_escalation_date": False})
+        (lines - breached).write({"state": "cancelled", "next_escalation_date": False})
+        # a late-met line has nothing left to escalate either
+        self.filtered(lambda ln: ln.met_date and ln.next_escalation_date).write(
+            {"next_escalation_date": False}
+        )
 
     # ------------------------------------------------------------------
     # Business methods: escalation

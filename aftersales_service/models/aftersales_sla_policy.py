@@ -45,6 +45,10 @@ class AftersalesSlaPolicy(models.Model):
         string="Customer Tier",
         help="Leave empty for every customer tier.",
     )
+    complex_only = fields.Boolean(
+        string="Complex Requests Only",
+        help="Applies only to requests flagged as complex (R11).",
+    )
     target_ids = fields.One2many(
         "aftersales.sla.policy.target", "policy_id", string="Targets", copy=True
     )
@@ -58,7 +62,7 @@ class AftersalesSlaPolicy(models.Model):
     def _get_match_rules(self):
         """The active policies compiled for matching, in sequence order: a
         tuple of (policy id, company id, kind, team ids, minimum priority,
-        tier), cached until a policy changes. Matching a request is then a
+        tier, complex only), cached until a policy changes. Matching a request is then a
         loop over plain tuples, whatever the number of policies."""
         return tuple(
             (
@@ -68,6 +72,7 @@ class AftersalesSlaPolicy(models.Model):
                 frozenset(policy.team_ids.ids),
                 policy.min_priority or False,
                 policy.service_tier or False,
+                policy.complex_only,
             )
             for policy in self.sudo().search([("active", "=", True)])
         )
@@ -80,13 +85,16 @@ class AftersalesSlaPolicy(models.Model):
         team = ticket.team_id.id
         priority = ticket.priority or "0"
         tier = ticket.service_tier
-        for policy_id, p_company, p_kind, p_teams, p_priority, p_tier in rules:
+        complex_ = ticket.aftersales_complex
+        for rule in rules:
+            policy_id, p_company, p_kind, p_teams, p_priority, p_tier, p_complex = rule
             if (
                 (not p_company or p_company == company)
                 and (not p_kind or p_kind == kind)
                 and (not p_teams or team in p_teams)
                 and (not p_priority or priority >= p_priority)
                 and (not p_tier or p_tier == tier)
+                and (not p_complex or complex_)
             ):
                 return policy_id
         return False

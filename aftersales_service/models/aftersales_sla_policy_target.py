@@ -151,3 +151,38 @@ class AftersalesSlaPolicyTarget(models.Model):
         if self.duration_unit == "working_days":
             return WorkTime.working_days_hours(calendar, self.duration)
         return self.duration
+
+    def _prepare_line_vals(self, ticket, now, event_fields, line=None):
+        """Values of the SLA line of this target on ``ticket``: a new line, or
+        the update of the existing ``line`` of the same target type."""
+        self.ensure_one()
+        calendar = self._get_calendar(ticket)
+        vals = {
+            "policy_id": self.policy_id.id,
+            "target_id": self.id,
+            "name": self.display_name,
+            "sequence": self.sequence,
+            "resource_calendar_id": calendar.id,
+            "duration_hours": self._get_duration_hours(calendar),
+            "warning_percent": self.warning_percent,
+            "critical_percent": self.critical_percent,
+        }
+        if line:
+            if line.state == "pending":
+                # not started yet: it takes the new start event
+                vals["start_event"] = self.start_event
+            return vals
+        start = (
+            now
+            if self.start_event == "creation"
+            else ticket[event_fields[self.start_event]]
+        )
+        vals.update(
+            ticket_id=ticket.id,
+            target_type=self.target_type,
+            start_event=self.start_event,
+            state="running" if start else "pending",
+            start_date=start,
+            resume_date=start,
+        )
+        return vals

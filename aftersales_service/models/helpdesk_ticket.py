@@ -4,13 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from ..tools.selections import IMPACTS, URGENCIES
-
 
 class HelpdeskTicket(models.Model):
     """Intake of an after-sales request (R1-R7): kind, product, lot and
-    delivery, priority, routing, acknowledgement. Its other concerns live in
-    ``helpdesk_ticket_<concern>.py`` beside this file."""
+    delivery, routing, acknowledgement. Its other concerns (priority, SLA,
+    returns...) live in ``helpdesk_ticket_<concern>.py`` beside this file."""
 
     _inherit = "helpdesk.ticket"
     _check_company_auto = True
@@ -23,11 +21,6 @@ class HelpdeskTicket(models.Model):
         related="category_id.aftersales_kind",
         store=True,
         index=True,
-    )
-    service_tier = fields.Selection(
-        string="Service Tier",
-        related="commercial_partner_id.aftersales_tier",
-        store=True,
     )
     product_id = fields.Many2one(
         "product.product",
@@ -48,7 +41,10 @@ class HelpdeskTicket(models.Model):
         string="Original Delivery",
         check_company=True,
         index="btree_not_null",
-        domain="[('picking_type_code', '=', 'outgoing'), ('state', '=', 'done')]",
+        domain="[('picking_type_code', '=', 'outgoing'), "
+        "('state', 'not in', ('draft', 'cancel'))]",
+        help="The delivery the request is about: done, or still on its way "
+        "(a delivery-delay complaint).",
         tracking=True,
     )
     purchase_date = fields.Date()
@@ -57,22 +53,6 @@ class HelpdeskTicket(models.Model):
         help="What the customer expects: repair, replacement, refund, visit...",
     )
     expected_date = fields.Date(string="Expected By")
-    impact = fields.Selection(IMPACTS, default="2", tracking=True)
-    urgency = fields.Selection(URGENCIES, default="2", tracking=True)
-    priority = fields.Selection(
-        default=None,
-        compute="_compute_priority",
-        store=True,
-        readonly=False,
-        tracking=True,
-    )
-    priority_manual = fields.Boolean(
-        string="Priority Set Manually",
-        copy=False,
-        tracking=True,
-        help="Set when someone overrides the priority the matrix gives; "
-        "impact, urgency and tier changes no longer move it.",
-    )
     aftersales_ack_pending = fields.Boolean(
         string="Acknowledgement Pending",
         copy=False,
@@ -84,32 +64,10 @@ class HelpdeskTicket(models.Model):
         compute="_compute_aftersales_missing_info",
         help="Information the request's kind requires and that is still missing.",
     )
-    task_force_ids = fields.Many2many(
-        "res.users",
-        "helpdesk_ticket_task_force_rel",
-        "ticket_id",
-        "user_id",
-        domain=[("share", "=", False)],
-        help="Extra people working on a complex request (专项小组).",
-    )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("impact", "urgency", "service_tier", "company_id")
-    def _compute_priority(self):
-        matrix = self.env["aftersales.priority.matrix"]
-        for ticket in self:
-            if ticket.priority_manual:
-                ticket.priority = ticket.priority
-                continue
-            ticket.priority = matrix._get_priority(
-                ticket.company_id or self.env.company,
-                ticket.impact,
-                ticket.urgency,
-                ticket.service_tier,
-            )
-
     @api.depends(
         "category_id",
         "product_id",
@@ -149,10 +107,14 @@ class HelpdeskTicket(models.Model):
     def _check_aftersales_delivery(self):
         for ticket in self.filtered("delivery_id"):
             delivery = ticket.delivery_id
-            if delivery.picking_type_code != "outgoing" or delivery.state != "done":
+            if delivery.picking_type_code != "outgoing" or delivery.state in (
+                "draft",
+                "cancel",
+            ):
                 raise ValidationError(
                     self.env._(
-                        "%(delivery)s is not a completed delivery to a customer.",
+                        "%(delivery)s is not a confirmed delivery to a customer: "
+                        "choose a delivery that is done or on its way.",
                         delivery=delivery.name,
                     )
                 )
@@ -200,6 +162,18 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields):
+        """helpdesk_mgmt assigns a request to whoever records it; here routing
+        assigns it on every channel (dedicated agent, least-loaded member)."""
+        defaults = super().default_get(fields)
+        if (
+            defaults.get("user_id") == self.env.uid
+            and "default_user_id" not in self.env.context
+        ):
+            defaults["user_id"] = False
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         self._aftersales_prepare_create_vals(vals_list)
@@ -216,8 +190,6 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         if "stage_id" in vals:
             self._aftersales_check_intake_before_stage(vals["stage_id"])
-        if "priority" in vals and not self.env.context.get("aftersales_auto_priority"):
-            return self._aftersales_write_priority(vals)
         return super().write(vals)
 
     @api.model
@@ -234,30 +206,18 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_aftersales_reset_priority(self):
-        """Give the priority back to the matrix."""
-        matrix = self.env["aftersales.priority.matrix"]
-        for ticket in self:
-            ticket.with_context(aftersales_auto_priority=True).write(
-                {
-                    "priority_manual": False,
-                    "priority": matrix._get_priority(
-                        ticket.company_id,
-                        ticket.impact,
-                        ticket.urgency,
-                        ticket.service_tier,
-                    ),
-                }
-            )
-
     def action_aftersales_request_missing_info(self):
-        """Ask the customer, by email, for what the request still lacks."""
+        """Ask the customer, by email, for what the request still lacks: the
+        request then waits on the customer (clocks paused) until they reply."""
         incomplete = self.filtered("aftersales_missing_info")
         if not incomplete:
             raise ValidationError(self.env._("Nothing is missing on these requests."))
         template = self.env.ref("aftersales_service.mail_template_request_missing_info")
         incomplete.message_post_with_source(
             template, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        incomplete.filtered(lambda t: not t.sla_pause_reason).write(
+            {"sla_pause_reason": "customer"}
         )
         return True
 
@@ -302,27 +262,6 @@ class HelpdeskTicket(models.Model):
                         missing=ticket.aftersales_missing_info,
                     )
                 )
-
-    def _aftersales_write_priority(self, vals):
-        """A priority different from the matrix's is a manual override."""
-        matrix = self.env["aftersales.priority.matrix"]
-        manual, automatic = self.browse(), self.browse()
-        for ticket in self:
-            expected = matrix._get_priority(
-                ticket.company_id,
-                vals.get("impact", ticket.impact),
-                vals.get("urgency", ticket.urgency),
-                ticket.service_tier,
-            )
-            if vals["priority"] == expected:
-                automatic |= ticket
-            else:
-                manual |= ticket
-        if manual:
-            super(HelpdeskTicket, manual).write(dict(vals, priority_manual=True))
-        if automatic:
-            super(HelpdeskTicket, automatic).write(vals)
-        return True
 
     @api.model
     def _aftersales_prepare_create_vals(self, vals_list):

@@ -48,6 +48,13 @@ class HelpdeskTicketCategory(models.Model):
         string="Expected Handling Time (hours)",
         help="Default commitment; SLA policies turn it into tracked deadlines.",
     )
+    aftersales_cause_analysis_hours = fields.Float(
+        string="Cause Analysis After (hours)",
+        default=lambda self: self.env.company.aftersales_cause_analysis_hours,
+        help="Closing a request of this kind needs a cause analysis when its "
+        "resolution took longer than this (0: only when a resolution target "
+        "was missed, which always needs one).",
+    )
     aftersales_ack_template_id = fields.Many2one(
         "mail.template",
         string="Acknowledgement Email",

@@ -1,12 +1,11 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..tools.selections import PAUSE_REASONS
-from ..tools.selections import SLA_OPEN_STATES as OPEN_STATES
-from ..tools.worktime import WorkTime
+from ..tools.worktime import WorkTime, format_duration
 
 
 class HelpdeskTicket(models.Model):
@@ -58,6 +57,13 @@ class HelpdeskTicket(models.Model):
         help="When the request was recorded: the clocks starting at creation "
         "start here.",
     )
+    sla_rematch_pending = fields.Boolean(
+        string="SLA Re-match Pending",
+        copy=False,
+        readonly=True,
+        help="The customer's tier or the team's working time changed: the "
+        "re-matching job is about to apply it.",
+    )
     sla_line_ids = fields.One2many(
         "aftersales.sla.line", "ticket_id", string="SLA Targets", copy=False
     )
@@ -86,6 +92,25 @@ class HelpdeskTicket(models.Model):
     )
     sla_pause_message = fields.Char(
         string="Status for the Customer", compute="_compute_sla_pause_message"
+    )
+    aftersales_complex = fields.Boolean(
+        string="Complex",
+        copy=False,
+        tracking=True,
+        help="Set by the agent or the supervisor when the request needs an "
+        "investigation (several departments, a task force): it then follows "
+        "the policies for complex requests (R11).",
+    )
+    aftersales_complex_reason = fields.Char(
+        string="Why Complex", copy=False, tracking=True
+    )
+    task_force_ids = fields.Many2many(
+        "res.users",
+        "helpdesk_ticket_task_force_rel",
+        "ticket_id",
+        "user_id",
+        domain=[("share", "=", False)],
+        help="Extra people working on a complex request (专项小组).",
     )
     cause_category_id = fields.Many2one(
         "aftersales.cause.category", string="Delay Cause", tracking=True
@@ -123,13 +148,36 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.sla_pause_message = messages.get(ticket.sla_pause_reason, False)
 
-    @api.depends("sla_received_date", "closed", "company_id")
+    @api.depends(
+        "sla_received_date",
+        "closed",
+        "category_id.aftersales_cause_analysis_hours",
+        "sla_line_ids.state",
+        "sla_line_ids.deadline",
+    )
     def _compute_cause_analysis_required(self):
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.cause_analysis_required = ticket._sla_is_late_resolution(
-                ticket.resolved_date or now
+            ticket.cause_analysis_required = bool(
+                ticket._sla_cause_analysis_reason(ticket.resolved_date or now)
             )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("aftersales_complex", "aftersales_complex_reason")
+    def _check_aftersales_complex_reason(self):
+        for ticket in self:
+            if (
+                ticket.aftersales_complex
+                and not (ticket.aftersales_complex_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Say why request %(ticket)s is complex before flagging it.",
+                        ticket=ticket.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -169,11 +217,43 @@ class HelpdeskTicket(models.Model):
             "warehouse": self.env._("Our warehouse is handling your goods."),
         }
 
-    def _sla_is_late_resolution(self, when):
+    def _sla_cause_analysis_limit(self):
+        """Hours after which a resolution needs a cause analysis: the kind's
+        setting, else the company's."""
         self.ensure_one()
-        limit = self.company_id.aftersales_cause_analysis_hours
+        if self.category_id:
+            return self.category_id.aftersales_cause_analysis_hours
+        return self.company_id.aftersales_cause_analysis_hours
+
+    def _sla_cause_analysis_reason(self, when):
+        """Why closing at ``when`` needs a cause analysis (R13), or False: a
+        resolution target missed, or a resolution longer than the kind's
+        threshold."""
+        self.ensure_one()
+        missed = self.sla_line_ids.filtered(
+            lambda ln: (
+                ln.target_type == "resolved"
+                and (
+                    ln.state == "breached"
+                    or (ln.state == "running" and ln.deadline and ln.deadline < when)
+                )
+            )
+        )
+        if missed:
+            return self.env._(
+                "Request %(ticket)s missed its resolution target %(target)s",
+                ticket=self.display_name,
+                target=missed[0].name,
+            )
+        limit = self._sla_cause_analysis_limit()
         start = self.sla_received_date
-        return bool(limit and start and (when - start).total_seconds() > limit * 3600)
+        if limit and start and (when - start).total_seconds() > limit * 3600:
+            return self.env._(
+                "Request %(ticket)s took more than %(duration)s",
+                ticket=self.display_name,
+                duration=format_duration(self.env, limit),
+            )
+        return False
 
     def _sla_after_create(self):
         now = fields.Datetime.now()
@@ -183,9 +263,24 @@ class HelpdeskTicket(models.Model):
             self._sla_set_visit_scheduled(now)
             self._sla_sync_events(worktime, now)
 
+    @api.model
+    def _sla_event_fields(self):
+        """Fields whose change is an SLA event: a stage, a pause, an event
+        date, or a criterion of the policies (re-match)."""
+        events = set(
+            self.env["aftersales.sla.policy.target"]._get_event_fields().values()
+        )
+        return (
+            events
+            | self._sla_rematch_fields()
+            | {"stage_id", "visit_date", "sla_pause_reason"}
+        )
+
     def _sla_before_write(self, vals):
         """Checks before the write, and what the after-write hook needs."""
         before = {}
+        if not self._sla_event_fields() & set(vals):
+            return before
         if vals.get("stage_id"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.closed and not stage.aftersales_cancel:
@@ -195,6 +290,8 @@ class HelpdeskTicket(models.Model):
         return before
 
     def _sla_after_write(self, vals, before):
+        if not self._sla_event_fields() & set(vals):
+            return
         now = fields.Datetime.now()
         worktime = WorkTime(self.env)
         if vals.get("visit_date"):
@@ -213,18 +310,12 @@ class HelpdeskTicket(models.Model):
         if (events | {"stage_id", "visit_date"}) & set(vals):
             self._sla_sync_events(worktime, now)
         if vals.get("stage_id"):
-            self._sla_stop_closed_clocks()
+            self._sla_stop_closed_clocks(now)
 
-    def _sla_stop_closed_clocks(self):
-        """A closed request stops its remaining clocks: targets not reached
-        are cancelled (not counted), breached ones stay breached."""
-        lines = self.filtered("closed").sla_line_ids.sudo()
-        lines.filtered(
-            lambda ln: ln.state in ("pending", "running", "paused") and not ln.met_date
-        )._cancel()
-        lines.filtered(
-            lambda ln: ln.state == "breached" and ln.next_escalation_date
-        ).write({"next_escalation_date": False})
+    def _sla_stop_closed_clocks(self, now):
+        """A closed (resolved or cancelled) request stops its remaining
+        clocks, see ``aftersales.sla.line._stop``."""
+        self.filtered("closed").sla_line_ids.sudo()._stop(now)
 
     @api.model
     def _sla_rematch_fields(self):
@@ -233,17 +324,20 @@ class HelpdeskTicket(models.Model):
             "category_id",
             "team_id",
             "priority",
+            "service_tier",
             "impact",
             "urgency",
             "partner_id",
             "company_id",
+            "aftersales_complex",
         }
 
     def _sla_check_cause_analysis(self, vals):
         now = fields.Datetime.now()
         Cause = self.env["aftersales.cause.category"]
         for ticket in self:
-            if ticket.closed or not ticket._sla_is_late_resolution(now):
+            reason = not ticket.closed and ticket._sla_cause_analysis_reason(now)
+            if not reason:
                 continue
             cause = (
                 Cause.browse(vals["cause_category_id"])
@@ -254,10 +348,9 @@ class HelpdeskTicket(models.Model):
             if not cause or not (explanation or "").strip():
                 raise UserError(
                     self.env._(
-                        "Request %(ticket)s took more than %(hours)s hours: record "
-                        "the delay cause and the cause analysis before closing it.",
-                        ticket=ticket.display_name,
-                        hours=ticket.company_id.aftersales_cause_analysis_hours,
+                        "%(reason)s: record the delay cause and the cause "
+                        "analysis before closing it.",
+                        reason=reason,
                     )
                 )
 
@@ -269,7 +362,8 @@ class HelpdeskTicket(models.Model):
 
     def _sla_stage_changed(self, now):
         """Closing sets the resolution date, reopening clears it; a
-        cancellation never meets a target, it cancels the open ones."""
+        cancellation never meets a target (its clocks stop with the others of
+        a closed request)."""
         resolved = self.filtered(
             lambda t: (
                 t.closed and not t.stage_id.aftersales_cancel and not t.resolved_date
@@ -283,15 +377,16 @@ class HelpdeskTicket(models.Model):
             super(HelpdeskTicket, reopened | cancelled.filtered("resolved_date")).write(
                 {"resolved_date": False}
             )
-        if cancelled:
-            cancelled.sla_line_ids.filtered(
-                lambda ln: ln.state in OPEN_STATES and not ln.met_date
-            ).sudo()._cancel()
+        # a reopened request whose clocks were all stopped gets them again
         revived = self.filtered(
             lambda t: (
                 not t.closed
                 and t.sla_line_ids
-                and all(ln.state == "cancelled" for ln in t.sla_line_ids)
+                and all(
+                    ln.state == "cancelled"
+                    or (ln.state == "breached" and not ln.next_escalation_date)
+                    for ln in t.sla_line_ids
+                )
             )
         )
         if revived:
@@ -352,7 +447,7 @@ class HelpdeskTicket(models.Model):
                         existing.setdefault(line.target_type, line)
             for target in policy.target_ids:
                 line = existing.pop(target.target_type, None)
-                vals = ticket._sla_prepare_line_vals(target, now, event_fields, line)
+                vals = target._prepare_line_vals(ticket, now, event_fields, line)
                 if not line:
                     to_create.append(vals)
                     continue
@@ -364,7 +459,7 @@ class HelpdeskTicket(models.Model):
                 if not line.met_date:
                     to_cancel |= line
         Line._schedule_new_lines(worktime, to_create)
-        to_cancel._cancel()
+        to_cancel._stop(now)
         updated = Line
         for line, vals in to_update:
             line.write(vals)
@@ -381,47 +476,62 @@ class HelpdeskTicket(models.Model):
             self._sla_sync_events(worktime, now)
 
     @api.model
-    def _sla_rematch_open_requests(self, domain):
-        """Re-match the open requests of ``domain`` after a change made
-        elsewhere (a customer's tier, a team's working hours)."""
-        self.sudo().search(
-            Domain.AND([domain, [("stage_id.closed", "=", False)]])
-        )._sla_rematch()
+    def _sla_request_rematch(self, domain):
+        """Mark the open requests of ``domain`` for a re-match after a change
+        made elsewhere (a customer's tier, a team's working hours) and trigger
+        the job doing it: the editor's transaction only sets a flag."""
+        tickets = self.sudo().search(domain & Domain("stage_id.closed", "=", False))
+        if not tickets:
+            return
+        tickets.with_context(tracking_disable=True).write({"sla_rematch_pending": True})
+        self.env.ref("aftersales_service.ir_cron_aftersales_sla_rematch")._trigger()
 
-    def _sla_prepare_line_vals(self, target, now, event_fields, line=None):
-        """Values of the SLA line of ``target``: a new line, or the update of
-        the existing ``line`` of the same target type."""
-        self.ensure_one()
-        calendar = target._get_calendar(self)
-        vals = {
-            "policy_id": target.policy_id.id,
-            "target_id": target.id,
-            "name": target.display_name,
-            "sequence": target.sequence,
-            "resource_calendar_id": calendar.id,
-            "duration_hours": target._get_duration_hours(calendar),
-            "warning_percent": target.warning_percent,
-            "critical_percent": target.critical_percent,
-        }
-        if line:
-            if line.state == "pending":
-                # not started yet: it takes the new start event
-                vals["start_event"] = target.start_event
-            return vals
-        start = (
-            now
-            if target.start_event == "creation"
-            else self[event_fields[target.start_event]]
-        )
-        vals.update(
-            ticket_id=self.id,
-            target_type=target.target_type,
-            start_event=target.start_event,
-            state="running" if start else "pending",
-            start_date=start,
-            resume_date=start,
-        )
-        return vals
+    @api.model
+    def _cron_sla_rematch(self, batch_size=200):
+        """Re-match the marked requests, oldest first, in batches locked with
+        ``SKIP LOCKED`` (several workers never take the same request), each
+        batch committed through ``ir.cron._commit_progress``. An open request
+        takes its customer's current tier (a tracked change that moves the
+        priority the matrix gives); a request closed meanwhile keeps its tier,
+        priority and clocks."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = 0
+        self.flush_model(["sla_rematch_pending"])
+        while True:
+            self.env.cr.execute(
+                """SELECT id FROM helpdesk_ticket
+                    WHERE sla_rematch_pending
+                    ORDER BY id LIMIT %s
+                    FOR UPDATE SKIP LOCKED""",
+                [batch_size],
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            tickets = self.browse(ids)
+            tickets.write({"sla_rematch_pending": False})
+            open_tickets = tickets.filtered(lambda t: not t.closed)
+            retiered = open_tickets._sla_follow_customer_tier()
+            (open_tickets - retiered)._sla_rematch()
+            done += len(ids)
+            if not in_cron or self.env["ir.cron"]._commit_progress(len(ids)) <= 0:
+                break
+        return done
+
+    def _sla_follow_customer_tier(self):
+        """Give each request its customer's current tier, one write per tier
+        (the write re-matches them); return the requests that changed."""
+        by_tier = {}
+        for ticket in self:
+            tier = ticket.commercial_partner_id.aftersales_tier or False
+            if tier != ticket.service_tier:
+                by_tier.setdefault(tier, []).append(ticket.id)
+        changed = self.browse()
+        for tier, ids in by_tier.items():
+            tickets = self.browse(ids)
+            tickets.write({"service_tier": tier})
+            changed |= tickets
+        return changed
 
     def _sla_sync_events(self, worktime, now):
         """Complete, start or reopen lines from the ticket's event fields."""

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
+from odoo.fields import Domain
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -22,8 +23,8 @@ class HelpdeskTicketTeam(models.Model):
             self.env.registry.clear_cache()
         res = super().write(vals)
         if "resource_calendar_id" in vals:
-            self.env["helpdesk.ticket"]._sla_rematch_open_requests(
-                [("team_id", "in", self.ids)]
+            self.env["helpdesk.ticket"]._sla_request_rematch(
+                Domain("team_id", "in", self.ids)
             )
         return res
 

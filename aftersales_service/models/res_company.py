@@ -57,8 +57,9 @@ class ResCompany(models.Model):
     aftersales_cause_analysis_hours = fields.Float(
         string="Cause Analysis After (hours)",
         default=48.0,
-        help="A request resolved later than this after it was received cannot be "
-        "closed without a delay cause and a cause analysis.",
+        help="Default of the kinds created afterwards: a request resolved later "
+        "than this after it was received cannot be closed without a delay cause "
+        "and a cause analysis. Each kind has its own setting.",
     )
 
     # Service plans (aftersales.service.plan)

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.fields import Domain
 
 from ..tools.selections import SERVICE_TIERS
 
@@ -49,14 +50,32 @@ class ResPartner(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        if self._aftersales_is_service_setting(vals):
+            # supervisors set a customer's tier and dedicated agent without
+            # Contacts' rights; the rest of the contact stays with them
+            self.check_access("read")
+            return super(ResPartner, self.sudo()).write(vals)
         res = super().write(vals)
         if "aftersales_tier" in vals:
             # the tier raises priorities and selects SLA policies: the open
-            # requests of these customers follow it
-            self.env["helpdesk.ticket"]._sla_rematch_open_requests(
-                [("commercial_partner_id", "in", self.ids)]
+            # requests of these customers follow it, in a job
+            self.env["helpdesk.ticket"]._sla_request_rematch(
+                Domain("commercial_partner_id", "in", self.ids)
             )
         return res
+
+    def _aftersales_is_service_setting(self, vals):
+        """A supervisor without Contacts' rights setting only the service
+        fields of customers."""
+        return (
+            vals
+            and set(vals) <= {"aftersales_tier", "aftersales_agent_id"}
+            and not self.env.su
+            and self.env.user.has_group(
+                "aftersales_service.group_aftersales_supervisor"
+            )
+            and not self.env["res.partner"].has_access("write")
+        )
 
     # ------------------------------------------------------------------
     # Computes

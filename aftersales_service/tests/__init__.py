@@ -2,8 +2,10 @@ from . import test_foundation
 from . import test_tour
 from . import test_intake
 from . import test_intake_gateway
+from . import test_intake_day_one
 from . import test_sla_policy
 from . import test_sla_clock
+from . import test_sla_day_one
 from . import test_sla_escalation
 from . import test_sla_performance
 from . import test_return_flow

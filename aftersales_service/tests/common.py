@@ -349,6 +349,16 @@ class AftersalesCommon(BaseCommon):
             ._cron_send_acknowledgements()
         )
 
+    def _run_sla_rematch_job(self):
+        """Run the re-matching job as the scheduler does after the editor's
+        transaction, checking that the change asked for it."""
+        cron = self.env.ref("aftersales_service.ir_cron_aftersales_sla_rematch")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "the change triggers the re-matching job",
+        )
+        return self.env["helpdesk.ticket"].with_user(cron.user_id)._cron_sla_rematch()
+
     def _ticket_vals(self, **kw):
         vals = {
             "name": "Leaks after a cycle",

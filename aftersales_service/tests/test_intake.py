@@ -93,6 +93,7 @@ class TestIntake(AftersalesCommon):
         with (
             freeze_time("2026-03-02 09:00:00"),
             self.assertRaisesRegex(ValidationError, "in the future"),
+            self.env.cr.savepoint(),  # as the refused request's transaction
         ):
             form = Form(Ticket)
             form.name = "Future"
@@ -266,9 +267,22 @@ class TestPriorityRouting(AftersalesCommon):
         ticket.action_aftersales_reset_priority()
         self.assertFalse(ticket.priority_manual)
         self.assertEqual(ticket.priority, "2")
-        # The tier raises it, capped at Very High
+        # The tier raises it, capped at Very High, in the re-matching job
+        closed = self._create(impact="2", urgency="2")
+        closed.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.env.cr.precommit.run()
         self.customer.aftersales_tier = "key"
+        self.assertEqual(ticket.priority, "2")
+        self._run_sla_rematch_job()
         self.assertEqual(ticket.priority, "3")
+        self.env.cr.precommit.run()
+        tracked = ticket.message_ids.sudo().tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "priority"
+        )
+        self.assertIn("Very High", tracked.mapped("new_value_char"))
+        # a closed request keeps the priority it was handled with
+        self.assertEqual(closed.priority, "1")
+        self.assertEqual(closed.service_tier, "standard")
 
     def test_task_force_members_see_the_request(self):
         outsider = new_test_user(

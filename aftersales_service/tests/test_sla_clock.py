@@ -150,7 +150,12 @@ class TestSlaRematch(AftersalesCommon):
             )
         self.assertEqual(first.state, "met")
         with freeze_time("2026-03-03 02:00:00"):
-            ticket.write({"priority": "3"})
+            ticket.with_user(self.user_agent).write(
+                {
+                    "aftersales_complex": True,
+                    "aftersales_complex_reason": "Three departments involved",
+                }
+            )
         complex_policy = self.env.ref("aftersales_service.sla_policy_complaint_complex")
         self.assertEqual(first.state, "met")
         self.assertEqual(plan.state, "running")
@@ -233,7 +238,12 @@ class TestSlaCalendars(AftersalesCommon):
             }
         )
         self.team.resource_calendar_id = night
-        # the open request follows its team's new working time
+        # the editor's transaction only marks the open request ...
+        self.assertTrue(ticket.sla_rematch_pending)
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 2, 7, 0))
+        # ... the job makes it follow its team's new working time
+        self.assertEqual(self._run_sla_rematch_job(), 1)
+        self.assertFalse(ticket.sla_rematch_pending)
         self.assertEqual(self._line(ticket, "first_reply").resource_calendar_id, night)
         self.assertEqual(ticket.sla_deadline, datetime(2026, 3, 2, 10, 0))
         other = self._ticket("repair")
@@ -320,10 +330,36 @@ class TestSlaTierChange(AftersalesCommon):
         closed_request = self._ticket("repair")
         closed_request.stage_id = self.stage_done
         self.assertEqual(open_request.sla_deadline, datetime(2026, 3, 3, 2, 0))
+        self.env.cr.precommit.run()  # as the creating transaction's commit
         with freeze_time("2026-03-02 03:00:00"):
             self.customer.aftersales_tier = "key"
+            # only the open request is marked, nothing moves yet
+            self.assertTrue(open_request.sla_rematch_pending)
+            self.assertFalse(closed_request.sla_rematch_pending)
+            self.assertEqual(open_request.sla_deadline, datetime(2026, 3, 3, 2, 0))
+            self.assertEqual(open_request.service_tier, "standard")
+            self.assertEqual(self._run_sla_rematch_job(), 1)
+        self.assertEqual(open_request.service_tier, "key")
+        self.assertEqual(closed_request.service_tier, "standard")
         line = self._line(open_request, "first_reply")
         self.assertEqual(line.policy_id.name, "Key accounts")
         self.assertEqual(line.start_date, datetime(2026, 3, 2, 2, 0))
         self.assertEqual(open_request.sla_deadline, datetime(2026, 3, 2, 6, 0))
         self.assertEqual(closed_request.sla_line_ids.policy_id.name, "Everyone")
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_tier_change_keeps_closed_priority_and_moves_open_one_tracked(self):
+        """A closed request keeps the priority it was handled with; an open
+        one takes the new tier's priority in the job."""
+        open_request = self._ticket("repair", impact="2", urgency="2")
+        closed_request = self._ticket("repair", impact="2", urgency="2")
+        closed_request.with_user(self.user_agent).stage_id = self.stage_done
+        self.assertEqual(open_request.priority, "1")
+        self.assertEqual(closed_request.priority, "1")
+        self.env.cr.precommit.run()  # as the creating transaction's commit
+        self.customer.aftersales_tier = "vip"
+        self.assertEqual(open_request.priority, "1", "not in the editor's request")
+        self._run_sla_rematch_job()
+        self.assertEqual(open_request.priority, "2", "raised one level for a VIP")
+        self.assertEqual(closed_request.priority, "1")
+        self.assertEqual(closed_request.service_tier, "standard")

@@ -132,14 +132,24 @@ class TestSlaCauseAnalysis(AftersalesCommon):
 
     @freeze_time("2026-03-02 00:00:00")
     def test_limit_is_a_company_setting(self):
+        """The company's setting is the default of the kinds created
+        afterwards; each kind then has its own limit."""
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.aftersales_cause_analysis_hours, 48.0)
         settings.aftersales_cause_analysis_hours = 24.0
         settings.execute()
         self.assertEqual(self.company.aftersales_cause_analysis_hours, 24.0)
-        ticket = self._ticket("technical")
+        kind = self.env["helpdesk.ticket.category"].create(
+            {"name": "Technical, 24 h", "aftersales_kind": "technical"}
+        )
+        self.assertEqual(kind.aftersales_cause_analysis_hours, 24.0)
+        ticket = self._ticket("technical", category_id=kind.id)
         with freeze_time("2026-03-03 01:00:00"), self.assertRaises(UserError):
             ticket.stage_id = self.stage_done
+        # a kind keeps the limit it was given
+        self.assertEqual(
+            self.categories["technical"].aftersales_cause_analysis_hours, 48
+        )
 
 
 @tagged("post_install", "-at_install")

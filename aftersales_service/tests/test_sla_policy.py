@@ -77,8 +77,8 @@ class TestSlaSeedCommitments(AftersalesCommon):
         self.assertEqual(processed.state, "met")
 
     @freeze_time("2026-03-02 02:00:00")
-    def test_complaint_targets_depend_on_priority(self):
-        simple = self._ticket("complaint", priority="1")
+    def test_complaint_targets_depend_on_complexity(self):
+        simple = self._ticket("complaint", priority="3")
         self.assertEqual(
             sorted(simple.sla_line_ids.mapped("target_type")),
             ["first_reply", "plan_proposed"],
@@ -86,7 +86,12 @@ class TestSlaSeedCommitments(AftersalesCommon):
         self.assertEqual(
             self._line(simple, "plan_proposed").deadline, datetime(2026, 3, 5, 2, 0)
         )
-        complex_ = self._ticket("complaint", priority="3")
+        complex_ = self._ticket(
+            "complaint",
+            priority="1",
+            aftersales_complex=True,
+            aftersales_complex_reason="Installer and supplier involved",
+        )
         self.assertEqual(
             sorted(complex_.sla_line_ids.mapped("target_type")),
             ["first_reply", "plan_proposed", "resolved"],

@@ -107,3 +107,16 @@ class WorkTime:
                 break
             total += (min(stop, end) - max(begin, start)).total_seconds()
         return total / 3600.0
+
+
+def format_duration(env, value, unit="hours"):
+    """A duration as people write it: "48 hours", "1 hour", "1.5 hours",
+    "3 working days" (never "48.0 hours"), in the user's language."""
+    number = f"{value:g}"
+    if unit == "working_days":
+        if value == 1:
+            return env._("%(number)s working day", number=number)
+        return env._("%(number)s working days", number=number)
+    if value == 1:
+        return env._("%(number)s hour", number=number)
+    return env._("%(number)s hours", number=number)
