@@ -37,30 +37,12 @@ class AftersalesQualityInspection(models.Model):
 
     _name = "aftersales.quality.inspection"
     _description = "After-Sales Lot Quality Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["aftersales.request.document"]  # noqa: RUF012
     _order = "deadline, id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Fields
     # ------------------------------------------------------------------
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Request",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(
-        related="ticket_id.partner_id", string="Customer", store=True
-    )
     product_id = fields.Many2one(
         related="ticket_id.product_id", store=True, string="Product"
     )
@@ -102,7 +84,6 @@ class AftersalesQualityInspection(models.Model):
         "exchange.",
     )
     outcome_note = fields.Text(string="Outcome Details")
-    currency_id = fields.Many2one(related="company_id.currency_id")
     decision_user_id = fields.Many2one(
         "res.users", string="Decided By", readonly=True, copy=False
     )
@@ -134,14 +115,6 @@ class AftersalesQualityInspection(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .sudo()
-                    .next_by_code("aftersales.quality.inspection")
-                    or "/"
-                )
         inspections = super().create(vals_list)
         for inspection in inspections.filtered("user_id"):
             inspection.activity_schedule(

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import Command, api, fields, models
 
 
 class StockPicking(models.Model):
@@ -36,6 +36,64 @@ class StockPicking(models.Model):
         string="Carrier", copy=False, help="Carrier or delivery service name."
     )
     aftersales_tracking_ref = fields.Char(string="Tracking Reference", copy=False)
+
+    # ------------------------------------------------------------------
+    # Business methods: after-sales transfers
+    # ------------------------------------------------------------------
+    @api.model
+    def _aftersales_prepare_transfer_vals(
+        self, picking_type, source, destination, move_vals_list, **links
+    ):
+        """Values of an after-sales transfer from ``source`` to
+        ``destination``: one move per dict of ``move_vals_list`` (product,
+        quantity, ``aftersales_lot_id``, optionally its own source), linked to
+        the request by ``links`` (``aftersales_ticket_id``, ``origin``...)."""
+        return {
+            "picking_type_id": picking_type.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": picking_type.company_id.id,
+            **links,
+            "move_ids": [
+                Command.create(
+                    {
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        **move_vals,
+                    }
+                )
+                for move_vals in move_vals_list
+            ],
+        }
+
+    @api.model
+    def _aftersales_create_transfer(self, vals, validate=False, strict=False):
+        """Create, confirm and reserve an after-sales transfer. Each move is
+        bound to its lot (``aftersales_lot_id``): only that lot is ever
+        reserved, now, by "Check Availability", the scheduler or in a
+        backorder. ``strict`` reserves in each move's own location only (not
+        its sublocations). With ``validate``, the reserved quantities are done
+        at once and nothing is left for a backorder."""
+        picking = self.sudo().create(vals)
+        picking.action_confirm()
+        moves = picking.move_ids
+        if strict:
+            moves._do_unreserve()
+            for move in moves:
+                move._update_reserved_quantity(
+                    move.product_uom_qty, move.location_id, strict=True
+                )
+            moves._recompute_state()
+        else:
+            moves.filtered(
+                lambda m: m.state not in ("assigned", "done", "cancel")
+            )._action_assign()
+        if validate:
+            picking.move_ids.picked = True
+            picking.with_context(
+                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+            ).button_validate()
+        return picking
 
     def _action_done(self):
         res = super()._action_done()

@@ -1,0 +1,40 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    aftersales_lot_id = fields.Many2one(
+        "stock.lot",
+        string="After-Sales Lot",
+        index="btree_not_null",
+        readonly=True,
+        help="The only lot this after-sales move may take (same-lot exchange, "
+        "replenishment, quarantine, inspection). Backorders keep it.",
+    )
+
+    def _update_reserved_quantity_vals(
+        self,
+        need,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=True,
+    ):
+        """A move bound to a lot reserves that lot and no other: for tiles,
+        another lot is another shade."""
+        if self.aftersales_lot_id:
+            if lot_id and lot_id != self.aftersales_lot_id:
+                return [], 0
+            lot_id = self.aftersales_lot_id
+        return super()._update_reserved_quantity_vals(
+            need,
+            location_id,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            strict=strict,
+        )
