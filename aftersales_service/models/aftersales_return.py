@@ -139,6 +139,12 @@ class AftersalesReturn(models.Model):
     )
     discrepancy_note = fields.Text(readonly=True, copy=False)
     received_date = fields.Datetime(readonly=True, copy=False)
+    to_inspect_qty = fields.Float(
+        string="To Inspect",
+        compute="_compute_to_inspect_qty",
+        digits="Product Unit",
+        help="Received and not yet sent back to stock or to scrap.",
+    )
     inspected_stock_qty = fields.Float(
         string="Back to Stock", digits="Product Unit", readonly=True, copy=False
     )
@@ -204,6 +210,14 @@ class AftersalesReturn(models.Model):
     def _compute_available_qty(self):
         for rec in self:
             rec.available_qty = rec._get_available_qty()
+
+    @api.depends("received_qty", "inspected_stock_qty", "inspected_scrap_qty")
+    def _compute_to_inspect_qty(self):
+        for rec in self:
+            rec.to_inspect_qty = max(
+                rec.received_qty - rec.inspected_stock_qty - rec.inspected_scrap_qty,
+                0.0,
+            )
 
     @api.depends("received_qty", "quantity", "state")
     def _compute_discrepancy_qty(self):
@@ -415,9 +429,21 @@ class AftersalesReturn(models.Model):
                 name=self.name,
                 reason=self.decision_reason,
             )
+        if state == "approved" and self.operation in ("return", "exchange"):
+            body = self.env._(
+                "%(body)s Return shipping is paid by %(payer)s.",
+                body=body,
+                payer=self._get_shipping_payer_label(),
+            )
         if self.decision_reason and state == "approved":
             body = f"{body} {self.decision_reason}"
         self._notify_customer(body)
+
+    def _get_shipping_payer_label(self):
+        self.ensure_one()
+        if self.shipping_payer == "company":
+            return self.env._("us (the company)")
+        return self.env._("you (the customer)")
 
     def _operation_label(self):
         return dict(self._fields["operation"]._description_selection(self.env))[

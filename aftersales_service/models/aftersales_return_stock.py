@@ -398,47 +398,48 @@ class AftersalesReturn(models.Model):
                 )
             )
 
+    def _get_open_receipts(self):
+        """Return receipts of this operation still to receive: the first one
+        and its backorders."""
+        self.ensure_one()
+        return self.sudo().picking_ids.filtered(
+            lambda p: (
+                p.picking_type_code == "incoming" and p.state not in ("done", "cancel")
+            )
+        )
+
     def _receive(self, received_qty, note=False):
         """Count the returned goods against the request and validate the
         receipt into quarantine; discrepancies are recorded and told."""
         self.ensure_one()
         self._check_warehouse_keeper()
-        picking = self.return_picking_id
-        if self.state != "approved" or not picking or picking.state == "done":
+        picking = self._get_open_receipts()[:1]
+        if self.state not in ("approved", "received") or not picking:
             raise UserError(
                 self.env._("%(name)s has no receipt waiting.", name=self.name)
             )
-        if self.product_id.uom_id.compare(received_qty, 0.0) < 0:
+        uom = self.product_id.uom_id
+        if uom.compare(received_qty, 0.0) < 0:
             raise UserError(self.env._("The received quantity cannot be negative."))
-        returnable = self._get_returnable_qty(exclude_pickings=picking)
-        if self.product_id.uom_id.compare(received_qty, returnable) > 0:
-            raise UserError(
-                self.env._(
-                    "%(qty)s received is more than the %(returnable)s that can "
-                    "still be returned from %(delivery)s. Count again.",
-                    qty=received_qty,
-                    returnable=returnable,
-                    delivery=self.delivery_id.name,
-                )
-            )
-        discrepancy = self.product_id.uom_id.compare(received_qty, self.quantity)
-        if discrepancy and not note:
+        self._check_receivable(picking, received_qty)
+        total = self.received_qty + received_qty
+        if uom.compare(total, self.quantity) and not note:
             raise UserError(
                 self.env._(
                     "%(qty)s received instead of %(expected)s: describe the "
                     "discrepancy; the customer is told.",
-                    qty=received_qty,
+                    qty=total,
                     expected=self.quantity,
                 )
             )
         picking = picking.sudo()
-        if self.product_id.uom_id.is_zero(received_qty):
+        if uom.is_zero(received_qty):
             picking.action_cancel()
         else:
             move = picking.move_ids[:1]
             line = move.move_line_ids[:1]
             (move.move_line_ids - line).unlink()
-            line.quantity = received_qty
+            line.write({"quantity": received_qty, "lot_id": self.lot_id.id})
             move.picked = True
             picking.with_context(
                 skip_backorder=True,
@@ -447,33 +448,58 @@ class AftersalesReturn(models.Model):
             ).button_validate()
         self._record_receipt(received_qty, note)
 
-    def _record_receipt(self, received_qty, note=False):
-        """Write the count and tell the customer about a discrepancy."""
+    def _check_receivable(self, picking, quantity):
+        """However the receipt is validated, the customer returns at most
+        what was delivered and not yet returned, and only the lot of the
+        operation: nobody ends with negative stock."""
         self.ensure_one()
-        discrepancy = self.product_id.uom_id.compare(received_qty, self.quantity)
+        returnable = self._get_returnable_qty(exclude_pickings=picking)
+        if self.product_id.uom_id.compare(quantity, returnable) > 0:
+            raise UserError(
+                self.env._(
+                    "%(qty)s received on %(picking)s is more than the "
+                    "%(returnable)s that can still be returned from "
+                    "%(delivery)s for %(name)s. Count again and receive at most "
+                    "%(returnable)s.",
+                    qty=quantity,
+                    picking=picking.name,
+                    returnable=returnable,
+                    delivery=self.delivery_id.name,
+                    name=self.name,
+                )
+            )
+
+    def _record_receipt(self, received_qty, note=False):
+        """Add the count to what was received; when nothing is left to
+        receive, tell the customer about a discrepancy."""
+        self.ensure_one()
+        uom = self.product_id.uom_id
+        total = self.received_qty + received_qty
         self.write(
             {
                 "state": "received",
-                "received_qty": received_qty,
+                "received_qty": total,
                 "received_date": fields.Datetime.now(),
-                "discrepancy_note": note or False,
+                "discrepancy_note": note or self.discrepancy_note or False,
             }
         )
-        if discrepancy:
+        if self._get_open_receipts():
+            return
+        if uom.compare(total, self.quantity):
             self._notify_customer(
                 self.env._(
                     "We received %(qty)s %(uom)s of %(product)s for %(name)s, "
                     "%(expected)s were expected: %(note)s. We will contact you "
                     "to agree on what follows.",
-                    qty=received_qty,
-                    uom=self.product_id.uom_id.name,
+                    qty=total,
+                    uom=uom.name,
                     product=self.product_id.display_name,
                     name=self.name,
                     expected=self.quantity,
-                    note=note,
+                    note=self.discrepancy_note,
                 )
             )
-        if self.product_id.uom_id.is_zero(received_qty):
+        if uom.is_zero(self.to_inspect_qty):
             self.state = "done"
 
     def _inspect(self, stock_qty, scrap_qty, note=False):
@@ -487,13 +513,13 @@ class AftersalesReturn(models.Model):
                 )
             )
         if min(stock_qty, scrap_qty) < 0 or self.product_id.uom_id.compare(
-            stock_qty + scrap_qty, self.received_qty
+            stock_qty + scrap_qty, self.to_inspect_qty
         ):
             raise UserError(
                 self.env._(
-                    "Split the %(qty)s received between stock and scrap "
-                    "(%(stock)s + %(scrap)s given).",
-                    qty=self.received_qty,
+                    "Split the %(qty)s received and not yet inspected between "
+                    "stock and scrap (%(stock)s + %(scrap)s given).",
+                    qty=self.to_inspect_qty,
                     stock=stock_qty,
                     scrap=scrap_qty,
                 )
@@ -523,10 +549,11 @@ class AftersalesReturn(models.Model):
             scrap.do_scrap()
         self.write(
             {
-                "state": "done",
-                "inspected_stock_qty": stock_qty,
-                "inspected_scrap_qty": scrap_qty,
-                "inspection_note": note or False,
+                # A backorder of the receipt is still on its way: wait for it.
+                "state": "approved" if self._get_open_receipts() else "done",
+                "inspected_stock_qty": self.inspected_stock_qty + stock_qty,
+                "inspected_scrap_qty": self.inspected_scrap_qty + scrap_qty,
+                "inspection_note": note or self.inspection_note or False,
             }
         )
 

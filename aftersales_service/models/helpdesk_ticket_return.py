@@ -196,6 +196,37 @@ class HelpdeskTicket(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Constrains
+    # ------------------------------------------------------------------
+    @api.constrains("lot_id", "delivery_id")
+    def _check_lot_in_delivery(self):
+        """The lot of a request is one its linked delivery shipped."""
+        tickets = self.filtered(lambda t: t.lot_id and t.delivery_id)
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                Domain("picking_id", "in", tickets.delivery_id.ids)
+                & Domain("lot_id", "in", tickets.lot_id.ids)
+            )
+        )
+        shipped = {(line.picking_id.id, line.lot_id.id) for line in lines}
+        for ticket in tickets:
+            if (ticket.delivery_id.id, ticket.lot_id.id) not in shipped:
+                delivery = ticket.delivery_id.sudo()
+                raise ValidationError(
+                    self.env._(
+                        "Lot %(lot)s was not shipped in delivery %(delivery)s "
+                        "(its lots: %(lots)s). Choose the delivery that shipped "
+                        "the lot, or the lot of that delivery.",
+                        lot=ticket.lot_id.name,
+                        delivery=delivery.name,
+                        lots=", ".join(delivery.move_line_ids.lot_id.mapped("name"))
+                        or "-",
+                    )
+                )
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_aftersales_view_pickings(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class StockMove(models.Model):
@@ -38,3 +39,26 @@ class StockMove(models.Model):
             owner_id=owner_id,
             strict=strict,
         )
+
+    def _action_done(self, cancel_backorder=False):
+        self._aftersales_check_bound_lot()
+        return super()._action_done(cancel_backorder=cancel_backorder)
+
+    def _aftersales_check_bound_lot(self):
+        """Nothing but the bound lot leaves on a lot-bound move, even when a
+        person changed the lot by hand on the transfer."""
+        for move in self.filtered("aftersales_lot_id"):
+            lots = move.move_line_ids.filtered("quantity").lot_id
+            other = lots - move.aftersales_lot_id
+            if other:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s may only move lot %(lot)s of %(product)s "
+                        "(the same lot for the customer), not %(other)s: set "
+                        "lot %(lot)s on its lines.",
+                        picking=move.picking_id.name or move.reference,
+                        lot=move.aftersales_lot_id.name,
+                        product=move.product_id.display_name,
+                        other=", ".join(other.mapped("name")),
+                    )
+                )

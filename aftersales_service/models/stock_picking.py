@@ -3,6 +3,7 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -96,9 +97,27 @@ class StockPicking(models.Model):
         return picking
 
     def _action_done(self):
+        self._aftersales_check_receipts()
         res = super()._action_done()
         self.filtered("aftersales_ticket_id")._aftersales_notify_done()
         return res
+
+    def _create_backorder_picking(self):
+        """A backorder of an after-sales transfer stays on its request and
+        operation, with the delivery it comes from."""
+        backorder = super()._create_backorder_picking()
+        if self.aftersales_ticket_id:
+            backorder.write(self._aftersales_prepare_backorder_vals())
+        return backorder
+
+    def _aftersales_prepare_backorder_vals(self):
+        self.ensure_one()
+        return {
+            "aftersales_ticket_id": self.aftersales_ticket_id.id,
+            "aftersales_return_id": self.aftersales_return_id.id,
+            "aftersales_origin_delivery_id": self.aftersales_origin_delivery_id.id,
+            "aftersales_carrier": self.aftersales_carrier,
+        }
 
     def action_aftersales_open_request(self):
         self.ensure_one()
@@ -120,22 +139,60 @@ class StockPicking(models.Model):
         if not self.env.context.get("aftersales_receiving"):
             self._aftersales_record_receipt()
 
-    def _aftersales_record_receipt(self):
-        """A return receipt validated straight from Inventory still counts
-        as the receipt of its operation: nothing is lost between the customer
-        and quarantine."""
-        for picking in self:
+    def _aftersales_get_return_receipts(self):
+        return self.filtered(
+            lambda p: p.aftersales_return_id and p.picking_type_code == "incoming"
+        )
+
+    def _aftersales_received_qty(self, operation):
+        """Quantity of the operation's product on this receipt, in the
+        product's unit."""
+        self.ensure_one()
+        product = operation.product_id
+        return sum(
+            move.product_uom._compute_quantity(move.quantity, product.uom_id)
+            for move in self.move_ids
+            if move.product_id == product and move.state != "cancel"
+        )
+
+    def _aftersales_check_receipts(self):
+        """A return receipt validated from Inventory is held to the same rules
+        as the after-sales count: the operation's lot only, and never more
+        than delivered minus already returned."""
+        for picking in self._aftersales_get_return_receipts():
             operation = picking.aftersales_return_id.sudo()
-            if operation.return_picking_id != picking or operation.state != "approved":
-                continue
-            product = operation.product_id
-            received = sum(
-                picking.move_ids.filtered(
-                    lambda m, product=product: m.product_id == product
-                ).mapped("quantity")
+            lots = picking.move_line_ids.filtered(
+                lambda ml, op=operation: ml.product_id == op.product_id and ml.quantity
+            ).lot_id
+            if operation.lot_id and lots - operation.lot_id:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s receives lot %(lots)s, but %(name)s returns "
+                        "lot %(lot)s only: set lot %(lot)s on the receipt.",
+                        picking=picking.name,
+                        lots=", ".join((lots - operation.lot_id).mapped("name")),
+                        name=operation.name,
+                        lot=operation.lot_id.name,
+                    )
+                )
+            operation._check_receivable(
+                picking, picking._aftersales_received_qty(operation)
             )
+
+    def _aftersales_record_receipt(self):
+        """A return receipt (or its backorder) validated straight from
+        Inventory still counts as a receipt of its operation: nothing is lost
+        between the customer and quarantine."""
+        for picking in self._aftersales_get_return_receipts():
+            operation = picking.aftersales_return_id.sudo()
+            if operation.state not in ("approved", "received", "done"):
+                continue
+            received = picking._aftersales_received_qty(operation)
             note = False
-            if operation.product_id.uom_id.compare(received, operation.quantity):
+            total = operation.received_qty + received
+            if not (operation._get_open_receipts() - picking) and (
+                operation.product_id.uom_id.compare(total, operation.quantity)
+            ):
                 note = self.env._(
                     "Validated from transfer %(picking)s without a count.",
                     picking=picking.name,
