@@ -68,13 +68,17 @@ class AftersalesQualityInspection(models.Model):
     state = fields.Selection(STATES, default="requested", required=True, tracking=True)
     result = fields.Selection(RESULTS, tracking=True)
     severity = fields.Selection(SEVERITIES, tracking=True)
-    defect = fields.Text(string="Defect Found")
-    responsibility = fields.Selection(RESPONSIBILITIES, tracking=True)
-    report = fields.Html(string="Inspection Report")
+    defect = fields.Text(string="Defect Found", groups="base.group_user")
+    responsibility = fields.Selection(
+        RESPONSIBILITIES, tracking=True, groups="base.group_user"
+    )
+    report = fields.Html(string="Inspection Report", groups="base.group_user")
     report_date = fields.Datetime(string="Reported On", readonly=True, copy=False)
     outcome = fields.Selection(OUTCOMES, tracking=True)
     outcome_amount = fields.Monetary(
-        string="Compensation Amount", currency_field="currency_id"
+        string="Compensation Amount",
+        currency_field="currency_id",
+        groups="base.group_user",
     )
     outcome_qty = fields.Float(
         string="Quantity",
@@ -83,7 +87,7 @@ class AftersalesQualityInspection(models.Model):
         help="Quantity returned or exchanged when the outcome is a return or an "
         "exchange.",
     )
-    outcome_note = fields.Text(string="Outcome Details")
+    outcome_note = fields.Text(string="Outcome Details", groups="base.group_user")
     decision_user_id = fields.Many2one(
         "res.users", string="Decided By", readonly=True, copy=False
     )
@@ -115,6 +119,14 @@ class AftersalesQualityInspection(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_outcome_writer(
+            {
+                key
+                for vals in vals_list
+                for key in ("outcome", "outcome_amount")
+                if vals.get(key)
+            }
+        )
         inspections = super().create(vals_list)
         for inspection in inspections.filtered("user_id"):
             inspection.activity_schedule(
@@ -124,6 +136,31 @@ class AftersalesQualityInspection(models.Model):
                 user_id=inspection.user_id.id,
             )
         return inspections
+
+    def write(self, vals):
+        self._check_outcome_writer(set(vals))
+        return super().write(vals)
+
+    @api.model
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {"report_date", "return_id"}
+
+    def _check_outcome_writer(self, field_names):
+        """The outcome is the supervisor's (R23), chosen before deciding."""
+        if self.env.su or not (
+            {"outcome", "outcome_amount", "outcome_qty"} & field_names
+        ):
+            return
+        if not self.env.user.has_group(
+            "aftersales_service.group_aftersales_supervisor"
+        ):
+            raise AccessError(
+                self.env._("Only an after-sales supervisor decides the outcome.")
+            )
+        if self.filtered(lambda i: i.state in ("decided", "cancel")):
+            raise UserError(
+                self.env._("The outcome of a decided inspection cannot change.")
+            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -151,7 +188,9 @@ class AftersalesQualityInspection(models.Model):
                         name=inspection.name,
                     )
                 )
-        self.write({"state": "reported", "report_date": fields.Datetime.now()})
+        self._write_by_action(
+            {"state": "reported", "report_date": fields.Datetime.now()}
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -175,7 +214,7 @@ class AftersalesQualityInspection(models.Model):
                 raise UserError(
                     self.env._("Choose the outcome of %(name)s.", name=inspection.name)
                 )
-            inspection.write(
+            inspection._write_by_action(
                 {
                     "state": "decided",
                     "decision_user_id": self.env.uid,
@@ -184,11 +223,19 @@ class AftersalesQualityInspection(models.Model):
             )
             operation = inspection._create_outcome_operation()
             if operation:
-                inspection.return_id = operation
+                inspection._write_by_action({"return_id": operation.id})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        decided = self.filtered(lambda i: i.state == "decided")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "%(names)s is decided: cancel the resulting operation instead.",
+                    names=", ".join(decided.mapped("name")),
+                )
+            )
+        self._write_by_action({"state": "cancel"})
         return True
 
     # ------------------------------------------------------------------
@@ -233,9 +280,12 @@ class AftersalesQualityInspection(models.Model):
         self.ensure_one()
         if self.outcome == "none":
             return self.env["aftersales.return"]
-        operation = self.env["aftersales.return"].create(
-            self._prepare_outcome_operation_vals()
+        operation = (
+            self.env["aftersales.return"]
+            .sudo()
+            .create(self._prepare_outcome_operation_vals())
         )
-        operation.state = "to_approve"
+        operation._write_by_action({"state": "to_approve"})
+        operation = operation.sudo(False)
         operation.action_approve()
         return operation

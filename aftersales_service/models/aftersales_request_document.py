@@ -3,6 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class AftersalesRequestDocument(models.AbstractModel):
@@ -47,7 +48,21 @@ class AftersalesRequestDocument(models.AbstractModel):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = Sequence.next_by_code(self._get_sequence_code()) or "/"
+        if not self.env.su:
+            defaults = self.default_get(list(self._get_action_fields()))
+            self._check_action_fields(
+                {
+                    key
+                    for vals in vals_list
+                    for key, value in vals.items()
+                    if value and value != defaults.get(key)
+                }
+            )
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_action_fields(set(vals))
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Business methods
@@ -56,6 +71,34 @@ class AftersalesRequestDocument(models.AbstractModel):
     def _get_sequence_code(self):
         """Code of the ``ir.sequence`` numbering these documents."""
         return self._name
+
+    @api.model
+    def _get_action_fields(self):
+        """Fields that change only through the document's actions (state,
+        decision...): a plain ``write`` of them is refused."""
+        return {"state", "decision_user_id", "decision_date"}
+
+    def _check_action_fields(self, field_names):
+        if self.env.su:
+            return
+        protected = self._get_action_fields() & field_names
+        if protected:
+            labels = sorted(
+                self._fields[name]._description_string(self.env) for name in protected
+            )
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(document)s change only through its buttons, "
+                    "by the role allowed to press them.",
+                    fields=", ".join(labels),
+                    document=self._description,
+                )
+            )
+
+    def _write_by_action(self, vals):
+        """Write what an action decided, once the action checked the role
+        and the limits."""
+        return self.sudo().write(vals)
 
     def _notify_customer(self, body):
         """Tell the customer on the request's thread (they follow it)."""

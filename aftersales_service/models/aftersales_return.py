@@ -137,7 +137,7 @@ class AftersalesReturn(models.Model):
     discrepancy_qty = fields.Float(
         compute="_compute_discrepancy_qty", digits="Product Unit", store=True
     )
-    discrepancy_note = fields.Text(readonly=True, copy=False)
+    discrepancy_note = fields.Text(readonly=True, copy=False, groups="base.group_user")
     received_date = fields.Datetime(readonly=True, copy=False)
     to_inspect_qty = fields.Float(
         string="To Inspect",
@@ -151,7 +151,7 @@ class AftersalesReturn(models.Model):
     inspected_scrap_qty = fields.Float(
         string="Scrapped", digits="Product Unit", readonly=True, copy=False
     )
-    inspection_note = fields.Text(readonly=True, copy=False)
+    inspection_note = fields.Text(readonly=True, copy=False, groups="base.group_user")
     # Shortage (exchange and replenishment)
     shortage_action = fields.Selection(
         SHORTAGE_ACTIONS,
@@ -163,7 +163,7 @@ class AftersalesReturn(models.Model):
         string="Expected Delivery",
         help="Date promised to the customer when the goods are not in stock.",
     )
-    procurement_note = fields.Char(readonly=True, copy=False)
+    procurement_note = fields.Char(readonly=True, copy=False, groups="base.group_user")
 
     _quantity_positive = models.Constraint(
         "CHECK(quantity > 0)", "The quantity must be positive."
@@ -230,6 +230,8 @@ class AftersalesReturn(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        self.check_access("write")
+        self._check_frozen_content(vals)
         moved = self.browse()
         if vals.get("expected_date"):
             new_date = fields.Date.to_date(vals["expected_date"])
@@ -245,6 +247,49 @@ class AftersalesReturn(models.Model):
             rec._notify_new_expected_date()
         return res
 
+    @api.model
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {
+            "unconditional",
+            "received_qty",
+            "received_date",
+            "discrepancy_note",
+            "inspected_stock_qty",
+            "inspected_scrap_qty",
+            "inspection_note",
+            "procurement_note",
+            "return_picking_id",
+            "out_picking_id",
+        }
+
+    @api.model
+    def _get_content_fields(self):
+        """What the customer asked for: frozen once submitted."""
+        return {
+            "ticket_id",
+            "operation",
+            "product_id",
+            "lot_id",
+            "delivery_id",
+            "quantity",
+            "compensation_type",
+            "compensation_amount",
+        }
+
+    def _check_frozen_content(self, vals):
+        if self.env.su or not (self._get_content_fields() & set(vals)):
+            return
+        submitted = self.filtered(lambda r: r.state != "draft")
+        if submitted:
+            raise UserError(
+                self.env._(
+                    "%(names)s is already submitted: what it asks for (operation, "
+                    "product, lot, quantity, compensation) can no longer change. "
+                    "Cancel it and create a new one.",
+                    names=", ".join(submitted.mapped("name")),
+                )
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -258,9 +303,9 @@ class AftersalesReturn(models.Model):
             if rec.operation in ("return", "exchange"):
                 rec._check_returnable(rec.quantity)
         replenishments = self.filtered(lambda r: r.operation == "replenishment")
-        (self - replenishments).write({"state": "to_approve"})
+        (self - replenishments)._write_by_action({"state": "to_approve"})
         for rec in replenishments:
-            rec.state = "approved"
+            rec._write_by_action({"state": "approved"})
             rec._execute()
         return True
 
@@ -306,7 +351,18 @@ class AftersalesReturn(models.Model):
         return True
 
     def action_cancel(self):
+        is_supervisor = self.env.user.has_group(
+            "aftersales_service.group_aftersales_supervisor"
+        )
         for rec in self:
+            if rec.state == "approved" and not is_supervisor:
+                raise AccessError(
+                    self.env._(
+                        "%(name)s is approved: only an after-sales supervisor can "
+                        "cancel it.",
+                        name=rec.name,
+                    )
+                )
             if rec.state in ("received", "done"):
                 raise UserError(
                     self.env._(
@@ -317,7 +373,7 @@ class AftersalesReturn(models.Model):
             rec.picking_ids.filtered(
                 lambda p: p.state not in ("done", "cancel")
             ).sudo().action_cancel()
-        self.state = "cancel"
+        self._write_by_action({"state": "cancel"})
         return True
 
     def action_receive(self):
@@ -408,7 +464,7 @@ class AftersalesReturn(models.Model):
     def _record_decision(self, state):
         self.ensure_one()
         now = fields.Datetime.now()
-        self.write(
+        self._write_by_action(
             {
                 "state": state,
                 "decision_user_id": self.env.uid,

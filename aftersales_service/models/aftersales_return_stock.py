@@ -28,7 +28,7 @@ class AftersalesReturn(models.Model):
         the authorisation: transfers are created as superuser."""
         self.ensure_one()
         if self.operation == "compensation":
-            self.state = "done"
+            self._write_by_action({"state": "done"})
             return
         # The replacement is checked before anything is created.
         if self.operation != "return" and not self._check_stock_for_outgoing():
@@ -160,7 +160,7 @@ class AftersalesReturn(models.Model):
                 ),
             }
         )
-        self.state = "done"
+        self._write_by_action({"state": "done"})
         self._notify_customer(
             self.env._(
                 "The goods are not available: you will be refunded instead (%(name)s).",
@@ -195,7 +195,7 @@ class AftersalesReturn(models.Model):
         picking = self.env["stock.picking"].sudo().browse(action["res_id"])
         if self.lot_id:
             self._set_return_lot(picking)
-        self.return_picking_id = picking
+        self._write_by_action({"return_picking_id": picking.id})
         return picking
 
     def _set_return_lot(self, picking):
@@ -265,7 +265,7 @@ class AftersalesReturn(models.Model):
         picking = self.env["stock.picking"]._aftersales_create_transfer(
             self._prepare_outgoing_picking_vals()
         )
-        self.out_picking_id = picking
+        self._write_by_action({"out_picking_id": picking.id})
         uom = self.product_id.uom_id
         missing = self.quantity - picking.move_ids.quantity
         if not uom.is_zero(missing):
@@ -354,7 +354,7 @@ class AftersalesReturn(models.Model):
                 "Reordering rule to review for %(qty)s (no supply route)",
                 qty=quantity,
             )
-        self.procurement_note = note
+        self._write_by_action({"procurement_note": note})
         self._notify_customer(
             self.env._(
                 "%(qty)s %(uom)s of %(product)s is not in stock yet; it is on "
@@ -475,7 +475,7 @@ class AftersalesReturn(models.Model):
         self.ensure_one()
         uom = self.product_id.uom_id
         total = self.received_qty + received_qty
-        self.write(
+        self._write_by_action(
             {
                 "state": "received",
                 "received_qty": total,
@@ -500,7 +500,7 @@ class AftersalesReturn(models.Model):
                 )
             )
         if uom.is_zero(self.to_inspect_qty):
-            self.state = "done"
+            self._write_by_action({"state": "done"})
 
     def _inspect(self, stock_qty, scrap_qty, note=False):
         """Send each received unit back to stock or to scrap."""
@@ -547,7 +547,7 @@ class AftersalesReturn(models.Model):
                 )
             )
             scrap.do_scrap()
-        self.write(
+        self._write_by_action(
             {
                 # A backorder of the receipt is still on its way: wait for it.
                 "state": "approved" if self._get_open_receipts() else "done",

@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
     refund_amount = fields.Monetary(
         currency_field="aftersales_currency_id", tracking=True
     )
-    refund_reason = fields.Text()
+    refund_reason = fields.Text(groups="base.group_user")
     aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
     lot_quant_ids = fields.Many2many(
         "stock.quant",

@@ -17,3 +17,4 @@ from . import test_return_portal
 from . import test_return_performance
 from . import test_sla_report
 from . import test_return_stock_exact
+from . import test_return_access

@@ -87,10 +87,14 @@ class TestQualityLot(AftersalesCommon):
         inspection.action_submit_report()
         self.assertEqual(inspection.state, "reported")
 
-        inspection.write({"outcome": "discount", "outcome_amount": 300})
+        # The outcome is the supervisor's: the inspector can't write it.
+        with self.assertRaisesRegex(AccessError, "supervisor decides the outcome"):
+            inspection.write({"outcome": "discount", "outcome_amount": 300})
         with self.assertRaises(AccessError):
             inspection.action_decide()
-        inspection.with_user(self.user_supervisor).action_decide()
+        supervised = inspection.with_user(self.user_supervisor)
+        supervised.write({"outcome": "discount", "outcome_amount": 300})
+        supervised.action_decide()
         self.assertEqual(inspection.state, "decided")
         compensation = inspection.return_id
         self.assertEqual(compensation.operation, "compensation")
@@ -113,8 +117,9 @@ class TestQualityLot(AftersalesCommon):
             }
         )
         inspection.action_submit_report()
-        inspection.write({"outcome": "return", "outcome_qty": 10})
-        inspection.with_user(self.user_supervisor).action_decide()
+        supervised = inspection.with_user(self.user_supervisor)
+        supervised.write({"outcome": "return", "outcome_qty": 10})
+        supervised.action_decide()
         ret = inspection.return_id
         self.assertTrue(ret.unconditional)
         self.assertEqual(ret.shipping_payer, "company")
