@@ -184,14 +184,32 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.picking_count = counts.get(ticket, 0)
 
-    @api.depends("lot_id", "commercial_partner_id")
+    @api.depends("lot_id", "commercial_partner_id", "company_id")
     def _compute_lot_quality_info(self):
+        """Same-lot stock and customers of the request's own company only."""
         lots = self.lot_id.sudo()
         quants = lots._aftersales_get_internal_quants()
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                Domain("lot_id", "in", lots.ids)
+                & Domain("state", "=", "done")
+                & Domain("location_dest_id.usage", "=", "customer")
+            )
+        )
         for ticket in self:
-            lot = ticket.lot_id.sudo()
-            ticket.lot_quant_ids = quants.filtered(lambda q, lot=lot: q.lot_id == lot)
-            ticket.lot_customer_ids = lot.partner_ids.commercial_partner_id - (
+            lot, company = ticket.lot_id, ticket.company_id
+            ticket.lot_quant_ids = quants.filtered(
+                lambda q, lot=lot, company=company: (
+                    q.lot_id == lot and q.company_id == company
+                )
+            )
+            ticket.lot_customer_ids = lines.filtered(
+                lambda ml, lot=lot, company=company: (
+                    ml.lot_id == lot and ml.company_id == company
+                )
+            ).picking_id.partner_id.commercial_partner_id - (
                 ticket.commercial_partner_id
             )
 

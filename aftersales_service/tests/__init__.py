@@ -19,3 +19,4 @@ from . import test_sla_report
 from . import test_return_stock_exact
 from . import test_return_access
 from . import test_portal_access
+from . import test_cache_refresh

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, deliver
 
 
 @freeze_time("2026-03-02 09:00:00")
@@ -125,3 +125,35 @@ class TestQualityLot(AftersalesCommon):
         self.assertEqual(ret.shipping_payer, "company")
         self.assertEqual(ret.state, "approved")
         self.assertEqual(ret.return_picking_id.move_ids.product_uom_qty, 10)
+
+    def test_lot_information_stays_in_the_company(self):
+        """Issue 12, point 13: another company's stock and customers of a
+        shared lot number stay out of the request."""
+        south = self.env["res.company"].create({"name": "Tile Shop South"})
+        env_south = self.env(
+            context=dict(self.env.context, allowed_company_ids=south.ids)
+        )
+        shared = self.env["stock.lot"].create(
+            {"name": "TB-SHARED", "product_id": self.tile.id, "company_id": False}
+        )
+        south_buyer = self.env["res.partner"].create({"name": "South Buyer"})
+        deliver(env_south, south_buyer, self.tile, 3, shared)
+        south_stock = (
+            env_south["stock.warehouse"]
+            .search([("company_id", "=", south.id)], limit=1)
+            .lot_stock_id
+        )
+        env_south["stock.quant"]._update_available_quantity(
+            self.tile, south_stock, 7, lot_id=shared
+        )
+        delivery = self._deliver(self.customer, {shared: 2})
+        self._deliver(self.other_customer, {shared: 1})
+        self._stock(shared, 4)
+        ticket = self._ticket(
+            self.cat_quality, lot_id=shared.id, delivery_id=delivery.id
+        ).with_user(self.user_agent)
+        self.assertEqual(ticket.lot_customer_ids, self.other_customer)
+        self.assertEqual(
+            {(q.location_id, q.quantity) for q in ticket.lot_quant_ids},
+            {(self.stock, 4.0)},
+        )
