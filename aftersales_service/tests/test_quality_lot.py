@@ -58,6 +58,19 @@ class TestQualityLot(AftersalesCommon):
         # Quarantined stock is not promised to anyone.
         repl = self._operation(ticket, "replenishment", 1.0)
         self.assertEqual(repl.available_qty, 0.0)
+        # Issue 12, point 4: nor sold: not free or forecast stock of the
+        # warehouse, while still on hand per lot and location.
+        tile = self.tile.with_user(self.user_agent).with_context(
+            warehouse_id=self.warehouse.id
+        )
+        self.assertEqual(tile.free_qty, 20.0, "TB-B only")
+        self.assertEqual(tile.virtual_available, 20.0)
+        self.assertEqual(
+            tile.with_context(
+                location=quarantine.id, lot_id=self.lot_a.id, warehouse_id=False
+            ).qty_available,
+            9.0,
+        )
 
     def test_inspection_deadline_report_and_compensation(self):
         ticket = self._ticket(self.cat_quality)
