@@ -159,6 +159,17 @@ class AftersalesReturn(models.Model):
         help="What the customer accepted when the lot is not available: "
         "a later delivery date or a refund.",
     )
+    shipment_policy = fields.Selection(
+        [
+            ("partial", "Ship What Is Available Now, the Rest Later"),
+            ("complete", "Ship Everything Together"),
+        ],
+        string="Shipment",
+        default="partial",
+        required=True,
+        help="The customer's choice when part of the goods is not in stock: "
+        "e.g. 5 now and 7 later, or all 12 together.",
+    )
     expected_date = fields.Date(
         string="Expected Delivery",
         help="Date promised to the customer when the goods are not in stock.",
@@ -274,6 +285,7 @@ class AftersalesReturn(models.Model):
             "quantity",
             "compensation_type",
             "compensation_amount",
+            "shipment_policy",
         }
 
     def _check_frozen_content(self, vals):

@@ -256,6 +256,8 @@ class AftersalesReturn(models.Model):
         ) | {
             "partner_id": (self.ticket_id.partner_id or self.delivery_id.partner_id).id,
             "scheduled_date": self.expected_date or fields.Datetime.now(),
+            # "all together" waits until everything is reserved
+            "move_type": "one" if self.shipment_policy == "complete" else "direct",
         }
 
     def _create_outgoing_picking(self):

@@ -166,3 +166,24 @@ class TestReturnStockExact(AftersalesCommon):
                     "lot_id": self.lot_b.id,
                 }
             )
+
+    # -- 6. partial or complete shipment ----------------------------------
+    def test_customer_choice_of_partial_or_complete_shipment(self):
+        self._stock(self.lot_a, 5)
+        partial = self._approved("replenishment", 12.0)
+        self.assertEqual(partial.shipment_policy, "partial")
+        out = partial.out_picking_id
+        self.assertEqual(out.move_type, "direct")
+        self.assertEqual(out.state, "assigned", "5 can leave now, 7 later")
+        backorder = self._validate_with_backorder(out, 5.0)
+        self.assertEqual(backorder.move_ids.product_uom_qty, 7.0)
+        self.assertEqual(backorder.aftersales_return_id, partial)
+
+        self._stock(self.lot_a, 5)
+        together = self._approved("replenishment", 12.0, shipment_policy="complete")
+        out = together.out_picking_id
+        self.assertEqual(out.move_type, "one")
+        self.assertEqual(out.move_ids.quantity, 5.0)
+        self.assertNotEqual(out.state, "assigned", "waits for all 12")
+        with self.assertRaisesRegex(UserError, "already submitted"):
+            together.write({"shipment_policy": "partial"})
