@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.worktime import WorkTime
+from .aftersales_return import SHORTAGE_ACTIONS
 
 RESULTS = [("ok", "No Defect"), ("defect", "Defect Confirmed")]
 SEVERITIES = [("minor", "Minor"), ("serious", "Serious")]
@@ -86,6 +87,16 @@ class AftersalesQualityInspection(models.Model):
         default=1.0,
         help="Quantity returned or exchanged when the outcome is a return or an "
         "exchange.",
+    )
+    shortage_action = fields.Selection(
+        SHORTAGE_ACTIONS,
+        string="When Short",
+        help="What the customer accepted if the lot of the exchange is not in "
+        "stock (for instance after it was quarantined).",
+    )
+    expected_date = fields.Date(
+        string="Expected Delivery",
+        help="Date promised to the customer when the goods are not in stock.",
     )
     outcome_note = fields.Text(string="Outcome Details", groups="base.group_user")
     decision_user_id = fields.Many2one(
@@ -214,6 +225,7 @@ class AftersalesQualityInspection(models.Model):
                 raise UserError(
                     self.env._("Choose the outcome of %(name)s.", name=inspection.name)
                 )
+            inspection._check_shortage_choice()
             inspection._write_by_action(
                 {
                     "state": "decided",
@@ -272,7 +284,40 @@ class AftersalesQualityInspection(models.Model):
             )
         else:
             vals.update({"operation": self.outcome, "quantity": self.outcome_qty})
+        if self.outcome == "exchange":
+            vals.update(
+                {
+                    "shortage_action": self.shortage_action,
+                    "expected_date": self.expected_date,
+                }
+            )
         return vals
+
+    def _check_shortage_choice(self):
+        """An exchange of a lot that is short (quarantined, sold out) needs the
+        customer's choice, asked here, on the inspection being decided."""
+        self.ensure_one()
+        if self.outcome != "exchange" or self.shortage_action:
+            return
+        operation = self.env["aftersales.return"].new(
+            self._prepare_outcome_operation_vals()
+        )
+        uom = operation.product_id.uom_id
+        if uom.compare(operation.available_qty, operation.quantity) >= 0:
+            return
+        raise UserError(
+            self.env._(
+                "Only %(available)s %(uom)s of lot %(lot)s is available for the "
+                "exchange (%(qty)s needed). Ask the customer and choose on "
+                "%(name)s under When Short: ship later on an expected date, or a "
+                "refund; then decide again.",
+                available=operation.available_qty,
+                uom=uom.name,
+                lot=self.lot_id.name or "-",
+                qty=operation.quantity,
+                name=self.name,
+            )
+        )
 
     def _create_outcome_operation(self):
         """The outcome becomes an approved operation on the request: the

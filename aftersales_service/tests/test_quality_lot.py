@@ -170,3 +170,33 @@ class TestQualityLot(AftersalesCommon):
             {(q.location_id, q.quantity) for q in ticket.lot_quant_ids},
             {(self.stock, 4.0)},
         )
+
+    def test_exchange_of_quarantined_lot_offers_shortage_choices(self):
+        """Issue 12, point 5: once the lot is quarantined, the supervisor's
+        exchange decision asks for the customer's choice on the inspection."""
+        self._stock(self.lot_a, 6)
+        ticket = self._ticket(self.cat_quality)
+        ticket.with_user(self.user_warehouse).action_aftersales_quarantine_lot()
+        inspection = self.env["aftersales.quality.inspection"].create(
+            {
+                "ticket_id": ticket.id,
+                "result": "defect",
+                "severity": "serious",
+                "defect": "Shade differs",
+                "responsibility": "production",
+            }
+        )
+        inspection.action_submit_report()
+        supervised = inspection.with_user(self.user_supervisor)
+        supervised.write({"outcome": "exchange", "outcome_qty": 2})
+        with self.assertRaisesRegex(UserError, f"choose on {inspection.name}"):
+            supervised.action_decide()
+        self.assertEqual(inspection.state, "reported")
+        self.assertFalse(ticket.aftersales_return_ids)
+        supervised.write({"shortage_action": "later", "expected_date": "2026-03-20"})
+        supervised.action_decide()
+        exchange = inspection.return_id
+        self.assertEqual(exchange.state, "approved")
+        self.assertEqual(exchange.shortage_action, "later")
+        self.assertEqual(str(exchange.expected_date), "2026-03-20")
+        self.assertEqual(exchange.out_picking_id.move_ids.quantity, 0.0)
