@@ -220,18 +220,11 @@ class HelpdeskTicket(models.Model):
     def _check_lot_in_delivery(self):
         """The lot of a request is one its linked delivery shipped."""
         tickets = self.filtered(lambda t: t.lot_id and t.delivery_id)
-        lines = (
-            self.env["stock.move.line"]
-            .sudo()
-            .search(
-                Domain("picking_id", "in", tickets.delivery_id.ids)
-                & Domain("lot_id", "in", tickets.lot_id.ids)
-            )
-        )
-        shipped = {(line.picking_id.id, line.lot_id.id) for line in lines}
+        # One read for the batch (none when intake just read the deliveries)
+        tickets.delivery_id.sudo().move_line_ids.mapped("lot_id")
         for ticket in tickets:
-            if (ticket.delivery_id.id, ticket.lot_id.id) not in shipped:
-                delivery = ticket.delivery_id.sudo()
+            delivery = ticket.delivery_id.sudo()
+            if ticket.lot_id not in delivery.move_line_ids.lot_id:
                 raise ValidationError(
                     self.env._(
                         "Lot %(lot)s was not shipped in delivery %(delivery)s "
