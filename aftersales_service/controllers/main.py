@@ -17,21 +17,31 @@ class AftersalesTicketController(HelpdeskTicketController):
     # ------------------------------------------------------------------
     # Routes
     # ------------------------------------------------------------------
-    @http.route("/ticket/close", type="http", auth="user")
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
     def support_ticket_close(self, **kw):
-        """Close a request only if the user can read it and the stage allows
+        """Close a request only if the user can read it and the stage is a
+        closing stage of the request's own team and company that allows
         closing from the portal (helpdesk_mgmt checks neither ownership nor
-        input)."""
+        input, and accepts a GET)."""
         try:
             ticket_id, stage_id = int(kw.get("ticket_id")), int(kw.get("stage_id"))
         except (TypeError, ValueError):
             raise werkzeug.exceptions.BadRequest() from None
         ticket = request.env["helpdesk.ticket"].search([("id", "=", ticket_id)])
-        stage = request.env["helpdesk.ticket.stage"].sudo().browse(stage_id).exists()
         if not ticket:
             raise werkzeug.exceptions.NotFound()
-        if stage.close_from_portal:
-            ticket.sudo().stage_id = stage
+        ticket = ticket.sudo()
+        stage = ticket.team_id._get_applicable_stages().filtered(
+            lambda s: (
+                s.id == stage_id
+                and s.closed
+                and s.close_from_portal
+                and s.company_id in (ticket.company_id, s.browse())
+            )
+        )
+        if not stage:
+            raise werkzeug.exceptions.BadRequest()
+        ticket.stage_id = stage
         return request.redirect(f"/my/ticket/{ticket.id}")
 
     @http.route("/new/ticket", type="http", auth="user", website=True)
@@ -112,6 +122,10 @@ class AftersalesTicketController(HelpdeskTicketController):
         vals = super()._prepare_submit_ticket_vals(**dict(kw, category=category.id))
         vals["category_id"] = category.id
         vals["company_id"] = category.company_id.id or env.company.id
+        team = env["helpdesk.ticket.team"].sudo().browse(vals.get("team_id"))
+        if team and team.company_id.id not in (False, vals["company_id"]):
+            # helpdesk_mgmt looks the team up as superuser, in any company.
+            raise ValidationError(env._("Choose a team of the list."))
         portal = env.ref("aftersales_service.channel_portal", raise_if_not_found=False)
         if portal:
             vals["channel_id"] = portal.id

@@ -18,8 +18,11 @@ from . import aftersales_sla_line
 from . import helpdesk_ticket_sla
 from . import stock_warehouse
 from . import stock_lot
+from . import stock_move
 from . import stock_picking
+from . import aftersales_request_document
 from . import aftersales_return
+from . import aftersales_return_stock
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
 from . import aftersales_handling_method

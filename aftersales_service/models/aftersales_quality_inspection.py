@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.worktime import WorkTime
+from .aftersales_return import SHORTAGE_ACTIONS
 
 RESULTS = [("ok", "No Defect"), ("defect", "Defect Confirmed")]
 SEVERITIES = [("minor", "Minor"), ("serious", "Serious")]
@@ -37,30 +38,12 @@ class AftersalesQualityInspection(models.Model):
 
     _name = "aftersales.quality.inspection"
     _description = "After-Sales Lot Quality Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["aftersales.request.document"]  # noqa: RUF012
     _order = "deadline, id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Fields
     # ------------------------------------------------------------------
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Request",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True, precompute=True
-    )
-    partner_id = fields.Many2one(
-        related="ticket_id.partner_id", string="Customer", store=True
-    )
     product_id = fields.Many2one(
         related="ticket_id.product_id", store=True, string="Product"
     )
@@ -86,13 +69,17 @@ class AftersalesQualityInspection(models.Model):
     state = fields.Selection(STATES, default="requested", required=True, tracking=True)
     result = fields.Selection(RESULTS, tracking=True)
     severity = fields.Selection(SEVERITIES, tracking=True)
-    defect = fields.Text(string="Defect Found")
-    responsibility = fields.Selection(RESPONSIBILITIES, tracking=True)
-    report = fields.Html(string="Inspection Report")
+    defect = fields.Text(string="Defect Found", groups="base.group_user")
+    responsibility = fields.Selection(
+        RESPONSIBILITIES, tracking=True, groups="base.group_user"
+    )
+    report = fields.Html(string="Inspection Report", groups="base.group_user")
     report_date = fields.Datetime(string="Reported On", readonly=True, copy=False)
     outcome = fields.Selection(OUTCOMES, tracking=True)
     outcome_amount = fields.Monetary(
-        string="Compensation Amount", currency_field="currency_id"
+        string="Compensation Amount",
+        currency_field="currency_id",
+        groups="base.group_user",
     )
     outcome_qty = fields.Float(
         string="Quantity",
@@ -101,8 +88,17 @@ class AftersalesQualityInspection(models.Model):
         help="Quantity returned or exchanged when the outcome is a return or an "
         "exchange.",
     )
-    outcome_note = fields.Text(string="Outcome Details")
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    shortage_action = fields.Selection(
+        SHORTAGE_ACTIONS,
+        string="When Short",
+        help="What the customer accepted if the lot of the exchange is not in "
+        "stock (for instance after it was quarantined).",
+    )
+    expected_date = fields.Date(
+        string="Expected Delivery",
+        help="Date promised to the customer when the goods are not in stock.",
+    )
+    outcome_note = fields.Text(string="Outcome Details", groups="base.group_user")
     decision_user_id = fields.Many2one(
         "res.users", string="Decided By", readonly=True, copy=False
     )
@@ -134,14 +130,14 @@ class AftersalesQualityInspection(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .sudo()
-                    .next_by_code("aftersales.quality.inspection")
-                    or "/"
-                )
+        self._check_outcome_writer(
+            {
+                key
+                for vals in vals_list
+                for key in ("outcome", "outcome_amount")
+                if vals.get(key)
+            }
+        )
         inspections = super().create(vals_list)
         for inspection in inspections.filtered("user_id"):
             inspection.activity_schedule(
@@ -151,6 +147,31 @@ class AftersalesQualityInspection(models.Model):
                 user_id=inspection.user_id.id,
             )
         return inspections
+
+    def write(self, vals):
+        self._check_outcome_writer(set(vals))
+        return super().write(vals)
+
+    @api.model
+    def _get_action_fields(self):
+        return super()._get_action_fields() | {"report_date", "return_id"}
+
+    def _check_outcome_writer(self, field_names):
+        """The outcome is the supervisor's (R23), chosen before deciding."""
+        if self.env.su or not (
+            {"outcome", "outcome_amount", "outcome_qty"} & field_names
+        ):
+            return
+        if not self.env.user.has_group(
+            "aftersales_service.group_aftersales_supervisor"
+        ):
+            raise AccessError(
+                self.env._("Only an after-sales supervisor decides the outcome.")
+            )
+        if self.filtered(lambda i: i.state in ("decided", "cancel")):
+            raise UserError(
+                self.env._("The outcome of a decided inspection cannot change.")
+            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -178,7 +199,9 @@ class AftersalesQualityInspection(models.Model):
                         name=inspection.name,
                     )
                 )
-        self.write({"state": "reported", "report_date": fields.Datetime.now()})
+        self._write_by_action(
+            {"state": "reported", "report_date": fields.Datetime.now()}
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -202,7 +225,8 @@ class AftersalesQualityInspection(models.Model):
                 raise UserError(
                     self.env._("Choose the outcome of %(name)s.", name=inspection.name)
                 )
-            inspection.write(
+            inspection._check_shortage_choice()
+            inspection._write_by_action(
                 {
                     "state": "decided",
                     "decision_user_id": self.env.uid,
@@ -211,11 +235,19 @@ class AftersalesQualityInspection(models.Model):
             )
             operation = inspection._create_outcome_operation()
             if operation:
-                inspection.return_id = operation
+                inspection._write_by_action({"return_id": operation.id})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        decided = self.filtered(lambda i: i.state == "decided")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "%(names)s is decided: cancel the resulting operation instead.",
+                    names=", ".join(decided.mapped("name")),
+                )
+            )
+        self._write_by_action({"state": "cancel"})
         return True
 
     # ------------------------------------------------------------------
@@ -252,7 +284,40 @@ class AftersalesQualityInspection(models.Model):
             )
         else:
             vals.update({"operation": self.outcome, "quantity": self.outcome_qty})
+        if self.outcome == "exchange":
+            vals.update(
+                {
+                    "shortage_action": self.shortage_action,
+                    "expected_date": self.expected_date,
+                }
+            )
         return vals
+
+    def _check_shortage_choice(self):
+        """An exchange of a lot that is short (quarantined, sold out) needs the
+        customer's choice, asked here, on the inspection being decided."""
+        self.ensure_one()
+        if self.outcome != "exchange" or self.shortage_action:
+            return
+        operation = self.env["aftersales.return"].new(
+            self._prepare_outcome_operation_vals()
+        )
+        uom = operation.product_id.uom_id
+        if uom.compare(operation.available_qty, operation.quantity) >= 0:
+            return
+        raise UserError(
+            self.env._(
+                "Only %(available)s %(uom)s of lot %(lot)s is available for the "
+                "exchange (%(qty)s needed). Ask the customer and choose on "
+                "%(name)s under When Short: ship later on an expected date, or a "
+                "refund; then decide again.",
+                available=operation.available_qty,
+                uom=uom.name,
+                lot=self.lot_id.name or "-",
+                qty=operation.quantity,
+                name=self.name,
+            )
+        )
 
     def _create_outcome_operation(self):
         """The outcome becomes an approved operation on the request: the
@@ -260,9 +325,12 @@ class AftersalesQualityInspection(models.Model):
         self.ensure_one()
         if self.outcome == "none":
             return self.env["aftersales.return"]
-        operation = self.env["aftersales.return"].create(
-            self._prepare_outcome_operation_vals()
+        operation = (
+            self.env["aftersales.return"]
+            .sudo()
+            .create(self._prepare_outcome_operation_vals())
         )
-        operation.state = "to_approve"
+        operation._write_by_action({"state": "to_approve"})
+        operation = operation.sudo(False)
         operation.action_approve()
         return operation

@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
     refund_amount = fields.Monetary(
         currency_field="aftersales_currency_id", tracking=True
     )
-    refund_reason = fields.Text()
+    refund_reason = fields.Text(groups="base.group_user")
     aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
     lot_quant_ids = fields.Many2many(
         "stock.quant",
@@ -184,16 +184,58 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.picking_count = counts.get(ticket, 0)
 
-    @api.depends("lot_id", "commercial_partner_id")
+    @api.depends("lot_id", "commercial_partner_id", "company_id")
     def _compute_lot_quality_info(self):
+        """Same-lot stock and customers of the request's own company only."""
         lots = self.lot_id.sudo()
         quants = lots._aftersales_get_internal_quants()
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                Domain("lot_id", "in", lots.ids)
+                & Domain("state", "=", "done")
+                & Domain("location_dest_id.usage", "=", "customer")
+            )
+        )
         for ticket in self:
-            lot = ticket.lot_id.sudo()
-            ticket.lot_quant_ids = quants.filtered(lambda q, lot=lot: q.lot_id == lot)
-            ticket.lot_customer_ids = lot.partner_ids.commercial_partner_id - (
+            lot, company = ticket.lot_id, ticket.company_id
+            ticket.lot_quant_ids = quants.filtered(
+                lambda q, lot=lot, company=company: (
+                    q.lot_id == lot and q.company_id == company
+                )
+            )
+            ticket.lot_customer_ids = lines.filtered(
+                lambda ml, lot=lot, company=company: (
+                    ml.lot_id == lot and ml.company_id == company
+                )
+            ).picking_id.partner_id.commercial_partner_id - (
                 ticket.commercial_partner_id
             )
+
+    # ------------------------------------------------------------------
+    # Constrains
+    # ------------------------------------------------------------------
+    @api.constrains("lot_id", "delivery_id")
+    def _check_lot_in_delivery(self):
+        """The lot of a request is one its linked delivery shipped."""
+        tickets = self.filtered(lambda t: t.lot_id and t.delivery_id)
+        # One read for the batch (none when intake just read the deliveries)
+        tickets.delivery_id.sudo().move_line_ids.mapped("lot_id")
+        for ticket in tickets:
+            delivery = ticket.delivery_id.sudo()
+            if ticket.lot_id not in delivery.move_line_ids.lot_id:
+                raise ValidationError(
+                    self.env._(
+                        "Lot %(lot)s was not shipped in delivery %(delivery)s "
+                        "(its lots: %(lots)s). Choose the delivery that shipped "
+                        "the lot, or the lot of that delivery.",
+                        lot=ticket.lot_id.name,
+                        delivery=delivery.name,
+                        lots=", ".join(delivery.move_line_ids.lot_id.mapped("name"))
+                        or "-",
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Actions

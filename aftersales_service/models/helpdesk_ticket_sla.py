@@ -115,7 +115,7 @@ class HelpdeskTicket(models.Model):
     cause_category_id = fields.Many2one(
         "aftersales.cause.category", string="Delay Cause", tracking=True
     )
-    cause_explanation = fields.Text(string="Cause Analysis")
+    cause_explanation = fields.Text(string="Cause Analysis", groups="base.group_user")
     cause_analysis_required = fields.Boolean(compute="_compute_cause_analysis_required")
 
     # ------------------------------------------------------------------

@@ -28,6 +28,12 @@ class HelpdeskTicketTeam(models.Model):
             )
         return res
 
+    def unlink(self):
+        # Stages and SLA policies of a deleted team apply to other teams now:
+        # every worker's cached stage lists and policy matchers are stale.
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
@@ -122,46 +122,28 @@ class StockLot(models.Model):
         by_warehouse = defaultdict(lambda: self.env["stock.quant"])
         for quant in quants:
             by_warehouse[quant.warehouse_id] |= quant
-        Picking = self.env["stock.picking"].sudo()
+        Picking = self.env["stock.picking"]
         pickings = Picking
         for warehouse, wh_quants in by_warehouse.items():
             quarantine = warehouse._aftersales_get_quarantine_location()
-            picking = Picking.create(
-                {
-                    "picking_type_id": warehouse.int_type_id.id,
-                    "location_id": warehouse.lot_stock_id.id,
-                    "location_dest_id": quarantine.id,
-                    "origin": ticket.number,
-                    "company_id": warehouse.company_id.id,
-                    "aftersales_ticket_id": ticket.id,
-                    "move_ids": [
-                        Command.create(
-                            {
-                                "product_id": quant.product_id.id,
-                                "product_uom_qty": quant.quantity
-                                - quant.reserved_quantity,
-                                "product_uom": quant.product_id.uom_id.id,
-                                "location_id": quant.location_id.id,
-                                "location_dest_id": quarantine.id,
-                            }
-                        )
-                        for quant in wh_quants
-                    ],
-                }
+            vals = Picking._aftersales_prepare_transfer_vals(
+                warehouse.int_type_id,
+                warehouse.lot_stock_id,
+                quarantine,
+                [
+                    {
+                        "product_id": quant.product_id.id,
+                        "product_uom_qty": quant.quantity - quant.reserved_quantity,
+                        "product_uom": quant.product_id.uom_id.id,
+                        "location_id": quant.location_id.id,
+                        "aftersales_lot_id": quant.lot_id.id,
+                    }
+                    for quant in wh_quants
+                ],
+                origin=ticket.number,
+                aftersales_ticket_id=ticket.id,
             )
-            picking.action_confirm()
-            for move, quant in zip(picking.move_ids, wh_quants, strict=True):
-                move._do_unreserve()
-                move._update_reserved_quantity(
-                    move.product_uom_qty,
-                    quant.location_id,
-                    lot_id=quant.lot_id,
-                    strict=True,
-                )
-                move._recompute_state()
-                move.picked = True
-            picking.with_context(
-                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
-            ).button_validate()
-            pickings |= picking
+            pickings |= Picking._aftersales_create_transfer(
+                vals, validate=True, strict=True
+            )
         return pickings

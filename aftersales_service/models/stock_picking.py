@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -37,10 +38,86 @@ class StockPicking(models.Model):
     )
     aftersales_tracking_ref = fields.Char(string="Tracking Reference", copy=False)
 
+    # ------------------------------------------------------------------
+    # Business methods: after-sales transfers
+    # ------------------------------------------------------------------
+    @api.model
+    def _aftersales_prepare_transfer_vals(
+        self, picking_type, source, destination, move_vals_list, **links
+    ):
+        """Values of an after-sales transfer from ``source`` to
+        ``destination``: one move per dict of ``move_vals_list`` (product,
+        quantity, ``aftersales_lot_id``, optionally its own source), linked to
+        the request by ``links`` (``aftersales_ticket_id``, ``origin``...)."""
+        return {
+            "picking_type_id": picking_type.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": picking_type.company_id.id,
+            **links,
+            "move_ids": [
+                Command.create(
+                    {
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        **move_vals,
+                    }
+                )
+                for move_vals in move_vals_list
+            ],
+        }
+
+    @api.model
+    def _aftersales_create_transfer(self, vals, validate=False, strict=False):
+        """Create, confirm and reserve an after-sales transfer. Each move is
+        bound to its lot (``aftersales_lot_id``): only that lot is ever
+        reserved, now, by "Check Availability", the scheduler or in a
+        backorder. ``strict`` reserves in each move's own location only (not
+        its sublocations). With ``validate``, the reserved quantities are done
+        at once and nothing is left for a backorder."""
+        picking = self.sudo().create(vals)
+        picking.action_confirm()
+        moves = picking.move_ids
+        if strict:
+            moves._do_unreserve()
+            for move in moves:
+                move._update_reserved_quantity(
+                    move.product_uom_qty, move.location_id, strict=True
+                )
+            moves._recompute_state()
+        else:
+            moves.filtered(
+                lambda m: m.state not in ("assigned", "done", "cancel")
+            )._action_assign()
+        if validate:
+            picking.move_ids.picked = True
+            picking.with_context(
+                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+            ).button_validate()
+        return picking
+
     def _action_done(self):
+        self._aftersales_check_receipts()
         res = super()._action_done()
         self.filtered("aftersales_ticket_id")._aftersales_notify_done()
         return res
+
+    def _create_backorder_picking(self):
+        """A backorder of an after-sales transfer stays on its request and
+        operation, with the delivery it comes from."""
+        backorder = super()._create_backorder_picking()
+        if self.aftersales_ticket_id:
+            backorder.write(self._aftersales_prepare_backorder_vals())
+        return backorder
+
+    def _aftersales_prepare_backorder_vals(self):
+        self.ensure_one()
+        return {
+            "aftersales_ticket_id": self.aftersales_ticket_id.id,
+            "aftersales_return_id": self.aftersales_return_id.id,
+            "aftersales_origin_delivery_id": self.aftersales_origin_delivery_id.id,
+            "aftersales_carrier": self.aftersales_carrier,
+        }
 
     def action_aftersales_open_request(self):
         self.ensure_one()
@@ -79,22 +156,60 @@ class StockPicking(models.Model):
         if not self.env.context.get("aftersales_receiving"):
             self._aftersales_record_receipt()
 
-    def _aftersales_record_receipt(self):
-        """A return receipt validated straight from Inventory still counts
-        as the receipt of its operation: nothing is lost between the customer
-        and quarantine."""
-        for picking in self:
+    def _aftersales_get_return_receipts(self):
+        return self.filtered(
+            lambda p: p.aftersales_return_id and p.picking_type_code == "incoming"
+        )
+
+    def _aftersales_received_qty(self, operation):
+        """Quantity of the operation's product on this receipt, in the
+        product's unit."""
+        self.ensure_one()
+        product = operation.product_id
+        return sum(
+            move.product_uom._compute_quantity(move.quantity, product.uom_id)
+            for move in self.move_ids
+            if move.product_id == product and move.state != "cancel"
+        )
+
+    def _aftersales_check_receipts(self):
+        """A return receipt validated from Inventory is held to the same rules
+        as the after-sales count: the operation's lot only, and never more
+        than delivered minus already returned."""
+        for picking in self._aftersales_get_return_receipts():
             operation = picking.aftersales_return_id.sudo()
-            if operation.return_picking_id != picking or operation.state != "approved":
-                continue
-            product = operation.product_id
-            received = sum(
-                picking.move_ids.filtered(
-                    lambda m, product=product: m.product_id == product
-                ).mapped("quantity")
+            lots = picking.move_line_ids.filtered(
+                lambda ml, op=operation: ml.product_id == op.product_id and ml.quantity
+            ).lot_id
+            if operation.lot_id and lots - operation.lot_id:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s receives lot %(lots)s, but %(name)s returns "
+                        "lot %(lot)s only: set lot %(lot)s on the receipt.",
+                        picking=picking.name,
+                        lots=", ".join((lots - operation.lot_id).mapped("name")),
+                        name=operation.name,
+                        lot=operation.lot_id.name,
+                    )
+                )
+            operation._check_receivable(
+                picking, picking._aftersales_received_qty(operation)
             )
+
+    def _aftersales_record_receipt(self):
+        """A return receipt (or its backorder) validated straight from
+        Inventory still counts as a receipt of its operation: nothing is lost
+        between the customer and quarantine."""
+        for picking in self._aftersales_get_return_receipts():
+            operation = picking.aftersales_return_id.sudo()
+            if operation.state not in ("approved", "received", "done"):
+                continue
+            received = picking._aftersales_received_qty(operation)
             note = False
-            if operation.product_id.uom_id.compare(received, operation.quantity):
+            total = operation.received_qty + received
+            if not (operation._get_open_receipts() - picking) and (
+                operation.product_id.uom_id.compare(total, operation.quantity)
+            ):
                 note = self.env._(
                     "Validated from transfer %(picking)s without a count.",
                     picking=picking.name,

@@ -17,7 +17,7 @@ class StockWarehouse(models.Model):
 
     def _aftersales_get_quarantine_location(self):
         """The warehouse's quarantine location, created on first use. It sits
-        beside the stock location, so nothing in it is reserved for customers."""
+        outside the warehouse, so nothing in it is reserved or sold."""
         self.ensure_one()
         if not self.aftersales_quarantine_location_id:
             location = (
@@ -29,11 +29,19 @@ class StockWarehouse(models.Model):
         return self.aftersales_quarantine_location_id
 
     def _aftersales_prepare_quarantine_location_vals(self):
+        """Outside the warehouse's view location: quarantined goods are on
+        hand (per lot and location) but never free or forecast stock of the
+        warehouse for sales."""
         self.ensure_one()
+        parent = self.env.ref(
+            "stock.stock_location_locations", raise_if_not_found=False
+        )
         return {
-            "name": self.env._("After-Sales Quarantine"),
+            "name": self.env._(
+                "%(warehouse)s After-Sales Quarantine", warehouse=self.code
+            ),
             "usage": "internal",
-            "location_id": self.view_location_id.id,
+            "location_id": parent.id if parent else False,
             "company_id": self.company_id.id,
             "replenish_location": False,
         }

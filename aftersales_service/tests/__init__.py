@@ -26,3 +26,7 @@ from . import test_service_completion
 from . import test_service_report
 from . import test_service_tour
 from . import test_service_performance
+from . import test_return_stock_exact
+from . import test_return_access
+from . import test_portal_access
+from . import test_cache_refresh

@@ -129,7 +129,12 @@ class TestPortalIntake(HttpCase):
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         self.authenticate("as_portal_customer", "as_portal_customer_pw")
         response = self.url_open(
-            f"/ticket/close?ticket_id={other.id}&stage_id={done.id}",
+            "/ticket/close",
+            data={
+                "ticket_id": other.id,
+                "stage_id": done.id,
+                "csrf_token": http.Request.csrf_token(self),
+            },
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 404)

@@ -37,7 +37,7 @@ class TestReturnBadInput(AftersalesCommon):
         with self.assertRaisesRegex(UserError, "Only 2.0"):
             second.action_submit()
         # Even when it got past submission (data changed since), approval checks again.
-        second.state = "to_approve"
+        second.sudo().state = "to_approve"
         with self.assertRaisesRegex(UserError, "Only 2.0"):
             second.with_user(self.user_supervisor).action_approve()
         self.assertEqual(self._count_pickings(), before)

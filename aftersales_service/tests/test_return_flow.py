@@ -196,9 +196,13 @@ class TestReturnFlow(AftersalesCommon):
             lot_id=False,
             delivery_id=False,
         )
-        ret = self._operation(ticket, "compensation")
+        draft = self._operation(ticket, "compensation", compensation_amount=80)
+        ret = self._operation(ticket, "compensation", compensation_amount=50)
+        ret.action_submit()
         Return = self.env["aftersales.return"].with_user(self.user_portal)
-        self.assertEqual(Return.search([]), ret)
+        self.assertEqual(Return.search([]), ret, "not the other's, not a draft")
+        with self.assertRaises(AccessError):
+            draft.with_user(self.user_portal).read(["compensation_amount"])
         with self.assertRaises(AccessError):
             ret.with_user(self.user_portal).write({"quantity": 5})
 

@@ -13,7 +13,16 @@ from .common import AftersalesCommon
 
 STEPS = st.lists(
     st.tuples(
-        st.sampled_from(["return", "exchange", "replenishment", "stock_in"]),
+        st.sampled_from(
+            [
+                "return",
+                "exchange",
+                "replenishment",
+                "stock_in",
+                "inventory_return",
+                "quarantine",
+            ]
+        ),
         st.integers(min_value=1, max_value=6),
         st.integers(min_value=0, max_value=6),
     ),
@@ -85,6 +94,19 @@ class TestReturnProperty(AftersalesCommon):
                 msg=f"on hand of {key[0].name} in {key[1].complete_name}",
             )
         self.assertLessEqual(self._returned_from_delivery(), 10.0)
+        customers = self.env.ref("stock.stock_location_customers")
+        for lot in (self.lot_a, self.lot_b):
+            self.assertGreaterEqual(
+                sum(
+                    self.env["stock.quant"]
+                    .search(
+                        [("lot_id", "=", lot.id), ("location_id", "=", customers.id)]
+                    )
+                    .mapped("quantity")
+                ),
+                0.0,
+                f"no customer holds negative stock of {lot.name}",
+            )
 
     # -- actions ------------------------------------------------------
     def _run_return(self, operation, qty, keep):
@@ -107,6 +129,44 @@ class TestReturnProperty(AftersalesCommon):
         keeper._inspect(to_stock, qty - to_stock)
         if rec.out_picking_id:
             self._ship(rec.out_picking_id)
+
+    def _run_inventory_return(self, qty, first):
+        """A return received from Inventory in two parts (a backorder),
+        each part inspected; ``first`` units come first, maybe too many."""
+        rec = self._operation(self.ticket, "return", float(qty))
+        try:
+            rec.action_submit()
+            rec.with_user(self.user_supervisor).action_approve()
+        except UserError:
+            self.assertFalse(rec.picking_ids)
+            return
+        receipt = rec.return_picking_id.with_user(self.user_warehouse)
+        receipt.move_ids.move_line_ids.quantity = float(first)
+        receipt.move_ids.picked = True
+        try:
+            with self.env.cr.savepoint():
+                receipt.with_context(cancel_backorder=False).button_validate()
+                if receipt.state != "done":
+                    receipt._action_done()
+        except UserError:
+            # More than can be returned: nothing is received.
+            self.assertEqual(rec.state, "approved")
+            return
+        keeper = rec.with_user(self.user_warehouse)
+        keeper._inspect(rec.to_inspect_qty, 0.0)
+        backorder = receipt.backorder_ids
+        if backorder:
+            self._ship(backorder)
+            keeper._inspect(0.0, rec.to_inspect_qty)
+        self.assertEqual(rec.state, "done")
+
+    def _run_quarantine(self):
+        try:
+            self.ticket.with_user(
+                self.user_warehouse
+            ).action_aftersales_quarantine_lot()
+        except UserError:
+            return
 
     def _run_replenishment(self, qty):
         rec = self._operation(self.ticket, "replenishment", float(qty))
@@ -132,7 +192,7 @@ class TestReturnProperty(AftersalesCommon):
         ).action_apply_inventory()
 
     @settings(
-        max_examples=6,
+        max_examples=8,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
         database=None,
@@ -150,6 +210,10 @@ class TestReturnProperty(AftersalesCommon):
                     self._stock_in(qty)
                 elif kind == "replenishment":
                     self._run_replenishment(qty)
+                elif kind == "inventory_return":
+                    self._run_inventory_return(qty, keep)
+                elif kind == "quarantine":
+                    self._run_quarantine()
                 else:
                     self._run_return(kind, qty, keep)
                 self.env.flush_all()

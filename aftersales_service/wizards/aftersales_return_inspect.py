@@ -12,7 +12,7 @@ class AftersalesReturnInspect(models.TransientModel):
     return_id = fields.Many2one("aftersales.return", required=True, readonly=True)
     product_id = fields.Many2one(related="return_id.product_id")
     lot_id = fields.Many2one(related="return_id.lot_id")
-    received_qty = fields.Float(related="return_id.received_qty")
+    received_qty = fields.Float(related="return_id.to_inspect_qty")
     stock_qty = fields.Float(string="Back to Stock", digits="Product Unit")
     scrap_qty = fields.Float(
         string="To Scrap",

@@ -14,7 +14,10 @@ class AftersalesReturnReceive(models.TransientModel):
     product_id = fields.Many2one(related="return_id.product_id")
     lot_id = fields.Many2one(related="return_id.lot_id")
     expected_qty = fields.Float(
-        related="return_id.quantity", string="Expected Quantity"
+        string="Expected Quantity",
+        compute="_compute_expected_qty",
+        digits="Product Unit",
+        help="Requested minus already received (a receipt backorder).",
     )
     received_qty = fields.Float(
         string="Received Quantity",
@@ -31,9 +34,15 @@ class AftersalesReturnReceive(models.TransientModel):
     )
 
     @api.depends("return_id")
+    def _compute_expected_qty(self):
+        for wizard in self:
+            operation = wizard.return_id
+            wizard.expected_qty = max(operation.quantity - operation.received_qty, 0.0)
+
+    @api.depends("expected_qty")
     def _compute_received_qty(self):
         for wizard in self:
-            wizard.received_qty = wizard.return_id.quantity
+            wizard.received_qty = wizard.expected_qty
 
     @api.depends("received_qty", "expected_qty")
     def _compute_has_discrepancy(self):
