@@ -41,6 +41,10 @@
         "views/helpdesk_ticket_sla_views.xml",
         "views/aftersales_sla_report_views.xml",
         "views/res_config_settings_sla_views.xml",
+        "data/aftersales_satisfaction_data.xml",
+        "views/helpdesk_ticket_satisfaction_views.xml",
+        "views/aftersales_satisfaction_settings_views.xml",
+        "views/portal_satisfaction_templates.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

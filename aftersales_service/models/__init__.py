@@ -19,3 +19,8 @@ from . import stock_lot
 from . import stock_picking
 from . import aftersales_return
 from . import aftersales_quality_inspection
+from . import survey_survey
+from . import survey_question
+from . import survey_question_answer
+from . import survey_user_input
+from . import helpdesk_ticket_satisfaction

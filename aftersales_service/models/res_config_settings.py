@@ -36,3 +36,18 @@ class ResConfigSettings(models.TransientModel):
     aftersales_cause_analysis_hours = fields.Float(
         related="company_id.aftersales_cause_analysis_hours", readonly=False
     )
+    aftersales_survey_id = fields.Many2one(
+        related="company_id.aftersales_survey_id", readonly=False
+    )
+    aftersales_survey_reminder_days = fields.Integer(
+        related="company_id.aftersales_survey_reminder_days", readonly=False
+    )
+    aftersales_survey_reminder_max = fields.Integer(
+        related="company_id.aftersales_survey_reminder_max", readonly=False
+    )
+    aftersales_survey_expiry_days = fields.Integer(
+        related="company_id.aftersales_survey_expiry_days", readonly=False
+    )
+    aftersales_satisfaction_target = fields.Float(
+        related="company_id.aftersales_satisfaction_target", readonly=False
+    )

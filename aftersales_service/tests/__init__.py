@@ -16,3 +16,5 @@ from . import test_portal
 from . import test_return_portal
 from . import test_return_performance
 from . import test_sla_report
+from . import test_satisfaction_flow
+from . import test_satisfaction_portal

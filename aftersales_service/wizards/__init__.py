@@ -1,3 +1,4 @@
 from . import stock_return_picking
 from . import aftersales_return_receive
 from . import aftersales_return_inspect
+from . import aftersales_satisfaction_close
