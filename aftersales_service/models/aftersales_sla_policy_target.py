@@ -10,6 +10,7 @@ TARGET_TYPES = [
     ("return_reviewed", "Return Reviewed"),
     ("plan_proposed", "Plan Proposed"),
     ("resolved", "Resolved"),
+    ("followed_up", "Follow-up Call Done"),
 ]
 
 
@@ -133,6 +134,7 @@ class AftersalesSlaPolicyTarget(models.Model):
             "return_reviewed": "return_reviewed_date",
             "plan_proposed": "plan_proposed_date",
             "resolved": "resolved_date",
+            "followed_up": "followup_date",
         }
 
     def _get_calendar(self, ticket):

@@ -34,7 +34,6 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        tracking=True,
     )
     satisfaction_input_id = fields.Many2one(
         "survey.user_input",
@@ -94,6 +93,15 @@ class HelpdeskTicket(models.Model):
         help="Why the supervisor closed the request although the customer "
         "was not satisfied.",
     )
+    followup_date = fields.Datetime(
+        string="Follow-up Call Done On",
+        readonly=True,
+        copy=False,
+        help="When the agent called the customer after completion (回访).",
+    )
+    followup_user_id = fields.Many2one(
+        "res.users", string="Follow-up Call By", readonly=True, copy=False
+    )
     satisfaction_url = fields.Char(
         string="Survey Link",
         compute="_compute_satisfaction_url",
@@ -139,7 +147,7 @@ class HelpdeskTicket(models.Model):
         return {
             name
             for name in self._fields
-            if name.startswith("satisfaction_")
+            if name.startswith(("satisfaction_", "followup_"))
             and name not in ("satisfaction_url", "satisfaction_input_ids")
         }
 
@@ -162,11 +170,75 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_id": self.id},
         }
 
+    def action_satisfaction_phone_survey(self):
+        """Follow-up call: open the request's satisfaction survey for the
+        agent to fill on the customer's behalf (answered by phone). It
+        replaces the customer's unanswered link; both count alike."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.closed or self.stage_id.aftersales_cancel:
+            raise UserError(
+                self.env._(
+                    "Request %(ticket)s is not completed: the follow-up call "
+                    "comes after completion.",
+                    ticket=self.display_name,
+                )
+            )
+        if self.satisfaction_state == "answered":
+            raise UserError(
+                self.env._(
+                    "The customer already answered the survey of request "
+                    "%(ticket)s: mark the follow-up call as done instead.",
+                    ticket=self.display_name,
+                )
+            )
+        survey = self._satisfaction_get_survey()
+        if not survey:
+            raise UserError(self.env._("Choose a satisfaction survey in the settings."))
+        answer = self.satisfaction_input_id
+        if not (
+            answer.aftersales_channel == "phone"
+            and answer.partner_id == self.env.user.partner_id
+            and answer.state != "done"
+        ):
+            now = fields.Datetime.now()
+            self.sudo().satisfaction_input_id.filtered(
+                lambda a: a.state != "done"
+            ).write({"deadline": now, "aftersales_next_reminder": False})
+            answer = (
+                self.env["survey.user_input"]
+                .sudo()
+                .create(
+                    self._satisfaction_prepare_input_vals(
+                        survey, now, channel="phone", user=self.env.user
+                    )
+                )
+            )
+            self._satisfaction_write(
+                {"satisfaction_state": "invited", "satisfaction_input_id": answer.id}
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": answer.sudo().get_start_url(),
+            "target": "new",
+        }
+
+    def action_satisfaction_followup_done(self):
+        """The agent called the customer (who had answered online)."""
+        for ticket in self:
+            ticket.check_access("write")
+            if ticket.followup_date:
+                continue
+            ticket._satisfaction_followup_done(self.env.user)
+        return True
+
     # ------------------------------------------------------------------
     # Business methods: invitation
     # ------------------------------------------------------------------
     def _satisfaction_on_completion(self):
-        """A request reached a closing stage: queue its survey invitation."""
+        """A request reached a closing stage: plan the follow-up call and
+        queue the survey invitation."""
+        self._satisfaction_schedule_followup()
         to_invite = self.filtered(lambda t: t.partner_id.email)
         if not to_invite:
             return
@@ -177,18 +249,20 @@ class HelpdeskTicket(models.Model):
         )
         self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
-    def _satisfaction_get_survey(self):
+    def _satisfaction_get_survey(self, default=None):
         """The survey of the request: its kind's, its team's, its company's,
-        else the shipped one."""
+        else ``default`` (the shipped one)."""
         self.ensure_one()
+        if default is None:
+            default = self.env.ref(
+                "aftersales_service.survey_satisfaction", raise_if_not_found=False
+            )
         return (
             self.category_id.aftersales_survey_id
             or self.category_id.parent_id.aftersales_survey_id
             or self.team_id.aftersales_survey_id
             or self.company_id.aftersales_survey_id
-            or self.env.ref(
-                "aftersales_service.survey_satisfaction", raise_if_not_found=False
-            )
+            or default
         )
 
     def _satisfaction_prepare_input_vals(self, survey, now, channel="web", user=None):
@@ -230,8 +304,11 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         Answer = self.env["survey.user_input"].sudo()
         todo, vals_list = self.browse(), []
+        default = self.env.ref(
+            "aftersales_service.survey_satisfaction", raise_if_not_found=False
+        )
         for ticket in self:
-            survey = ticket._satisfaction_get_survey()
+            survey = ticket._satisfaction_get_survey(default or False)
             if not survey or not ticket.partner_id.email:
                 continue
             todo |= ticket
@@ -335,6 +412,74 @@ class HelpdeskTicket(models.Model):
         return counts
 
     # ------------------------------------------------------------------
+    # Business methods: follow-up call
+    # ------------------------------------------------------------------
+    def _satisfaction_schedule_followup(self):
+        """The handling agent calls the customer after completion (R30),
+        within the working days the company gives (the SLA target, when the
+        request's policy has one, measures it)."""
+        activity_type = self.env.ref("aftersales_service.mail_activity_type_followup")
+        calendars = {}
+        now = fields.Datetime.now()
+        for ticket in self.filtered(lambda t: not t.followup_date):
+            user = ticket.user_id or ticket.team_id.user_id
+            if not user:
+                continue
+            calendar = ticket.company_id.resource_calendar_id
+            if calendar not in calendars:
+                planned = (
+                    calendar.plan_days(
+                        activity_type.delay_count or 2, now, compute_leaves=True
+                    )
+                    if calendar
+                    else False
+                )
+                calendars[calendar] = (planned or now + timedelta(days=2)).date()
+            ticket.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                date_deadline=calendars[calendar],
+            )
+
+    def _satisfaction_followup_done(self, user):
+        """The follow-up call happened: the date completes the SLA target,
+        the activity is done."""
+        self._satisfaction_write(
+            {"followup_date": fields.Datetime.now(), "followup_user_id": user.id}
+        )
+        activity_type = self.env.ref("aftersales_service.mail_activity_type_followup")
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback(feedback=self.env._("Follow-up call done."))
+
+    @api.model
+    def _sla_after_closing_target_types(self):
+        """SLA targets measured after the request is closed: closing does not
+        stop their clocks."""
+        return {"followed_up"}
+
+    def _sla_stop_closed_clocks(self):
+        """As the SLA engine does (a closed request stops its clocks, the
+        breached ones stop escalating), except for the targets measured
+        after closing, such as the follow-up call."""
+        keep = self._sla_after_closing_target_types()
+        lines = self.filtered("closed").sla_line_ids.sudo()
+        lines.filtered(
+            lambda ln: (
+                ln.state in ("pending", "running", "paused")
+                and not ln.met_date
+                and ln.target_type not in keep
+            )
+        )._cancel()
+        lines.filtered(
+            lambda ln: (
+                ln.state == "breached"
+                and ln.next_escalation_date
+                and ln.target_type not in keep
+            )
+        ).write({"next_escalation_date": False})
+
+    # ------------------------------------------------------------------
     # Business methods: answers and the closed loop
     # ------------------------------------------------------------------
     def _satisfaction_record_answer(self, answer, values):
@@ -358,6 +503,8 @@ class HelpdeskTicket(models.Model):
                 "satisfaction_channel": answer.aftersales_channel,
             }
         )
+        if answer.aftersales_channel == "phone" and not self.followup_date:
+            self._satisfaction_followup_done(answer.create_uid)
         # other open answers of the request (the web link when the agent
         # answered by phone) no longer count
         (self.sudo().satisfaction_input_ids - answer).filtered(

@@ -62,7 +62,7 @@ class SurveyUserInput(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-            if answer.deadline and answer.deadline < now:
+            if answer.deadline and answer.deadline <= now:
                 raise UserError(
                     self.env._(
                         "This satisfaction survey of request %(ticket)s has expired.",

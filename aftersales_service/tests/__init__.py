@@ -18,3 +18,5 @@ from . import test_return_performance
 from . import test_sla_report
 from . import test_satisfaction_flow
 from . import test_satisfaction_portal
+from . import test_satisfaction_reminder
+from . import test_satisfaction_followup
