@@ -45,6 +45,8 @@
         "views/helpdesk_ticket_satisfaction_views.xml",
         "views/aftersales_satisfaction_settings_views.xml",
         "views/portal_satisfaction_templates.xml",
+        "security/aftersales_satisfaction_security.xml",
+        "views/aftersales_satisfaction_report_views.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

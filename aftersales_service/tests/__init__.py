@@ -20,3 +20,4 @@ from . import test_satisfaction_flow
 from . import test_satisfaction_portal
 from . import test_satisfaction_reminder
 from . import test_satisfaction_followup
+from . import test_satisfaction_report
