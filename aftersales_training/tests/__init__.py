@@ -6,3 +6,4 @@ from . import test_remedial
 from . import test_security
 from . import test_tour
 from . import test_remedial_sla
+from . import test_training_satisfaction
