@@ -47,6 +47,8 @@
         "views/portal_satisfaction_templates.xml",
         "security/aftersales_satisfaction_security.xml",
         "views/aftersales_satisfaction_report_views.xml",
+        "data/aftersales_correction_data.xml",
+        "views/aftersales_correction_plan_views.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

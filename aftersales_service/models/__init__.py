@@ -24,3 +24,5 @@ from . import survey_question
 from . import survey_question_answer
 from . import survey_user_input
 from . import helpdesk_ticket_satisfaction
+from . import aftersales_correction_plan
+from . import aftersales_correction_action

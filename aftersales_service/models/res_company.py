@@ -93,3 +93,21 @@ class ResCompany(models.Model):
         help="Share of satisfied answers (4 or 5 out of 5) a team must reach; "
         "below it, a correction plan is opened.",
     )
+    aftersales_response_target_hours = fields.Float(
+        string="Response Time Target (hours)",
+        default=48.0,
+        help="Average time from the reception of a request to the staff's "
+        "first reply a team must stay under; above it, a correction plan is "
+        "opened.",
+    )
+    aftersales_correction_min_sample = fields.Integer(
+        string="Correction Plan Minimum Sample",
+        default=5,
+        help="Requests a team or an agent must have in the period to be judged.",
+    )
+    aftersales_service_manager_id = fields.Many2one(
+        "res.users",
+        string="After-Sales Manager",
+        domain=[("share", "=", False)],
+        help="Receives, with the team leader, the activities of new correction plans.",
+    )

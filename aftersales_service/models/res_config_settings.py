@@ -51,3 +51,12 @@ class ResConfigSettings(models.TransientModel):
     aftersales_satisfaction_target = fields.Float(
         related="company_id.aftersales_satisfaction_target", readonly=False
     )
+    aftersales_response_target_hours = fields.Float(
+        related="company_id.aftersales_response_target_hours", readonly=False
+    )
+    aftersales_correction_min_sample = fields.Integer(
+        related="company_id.aftersales_correction_min_sample", readonly=False
+    )
+    aftersales_service_manager_id = fields.Many2one(
+        related="company_id.aftersales_service_manager_id", readonly=False
+    )

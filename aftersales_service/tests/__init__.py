@@ -21,3 +21,4 @@ from . import test_satisfaction_portal
 from . import test_satisfaction_reminder
 from . import test_satisfaction_followup
 from . import test_satisfaction_report
+from . import test_satisfaction_correction
