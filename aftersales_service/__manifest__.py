@@ -49,6 +49,9 @@
         "views/aftersales_satisfaction_report_views.xml",
         "data/aftersales_correction_data.xml",
         "views/aftersales_correction_plan_views.xml",
+        "data/aftersales_suggestion_data.xml",
+        "views/aftersales_suggestion_views.xml",
+        "views/portal_suggestion_templates.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

@@ -26,3 +26,4 @@ from . import survey_user_input
 from . import helpdesk_ticket_satisfaction
 from . import aftersales_correction_plan
 from . import aftersales_correction_action
+from . import aftersales_suggestion

@@ -22,3 +22,4 @@ from . import test_satisfaction_reminder
 from . import test_satisfaction_followup
 from . import test_satisfaction_report
 from . import test_satisfaction_correction
+from . import test_satisfaction_suggestion
