@@ -23,3 +23,4 @@ from . import test_satisfaction_followup
 from . import test_satisfaction_report
 from . import test_satisfaction_correction
 from . import test_satisfaction_suggestion
+from . import test_satisfaction_tour
