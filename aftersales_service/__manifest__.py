@@ -53,7 +53,11 @@
         "views/aftersales_suggestion_views.xml",
         "views/portal_suggestion_templates.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
+    "demo": [
+        "demo/aftersales_demo.xml",
+        "demo/aftersales_return_demo.xml",
+        "demo/aftersales_satisfaction_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

@@ -520,6 +520,13 @@ class HelpdeskTicket(models.Model):
         else:
             self._satisfaction_reopen()
 
+    def _satisfaction_answer_current(self, values):
+        """Answer the current invitation of each request with ``values`` (see
+        ``survey.user_input._aftersales_fill``)."""
+        for ticket in self:
+            ticket.sudo().satisfaction_input_id._aftersales_fill(values)
+        return True
+
     def _satisfaction_get_reopen_stage(self):
         """The stage a reopened request goes back to: In Progress if the team
         uses it, else its first open stage after the new one."""

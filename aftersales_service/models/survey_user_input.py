@@ -95,6 +95,28 @@ class SurveyUserInput(models.Model):
                 values[role] = line.value_text_box or line.value_char_box
         return values
 
+    def _aftersales_fill(self, values):
+        """Answer the satisfaction survey from ``values`` ({measure: value}:
+        overall, speed, attitude 1-5, solved bool, comment), as the survey
+        form does, then submit it: for answers collected elsewhere (a call
+        centre tool, an import, demo data)."""
+        self.ensure_one()
+        answer = self.sudo()
+        for question in answer.survey_id.question_ids:
+            role = question.aftersales_role
+            if role not in values:
+                continue
+            value = values[role]
+            if role == "solved":
+                choices = question.suggested_answer_ids
+                positive = choices.filtered("aftersales_positive")[:1]
+                value = (positive if value else (choices - positive)[:1]).id
+            elif role != "comment":
+                value = str(value)
+            answer._save_lines(question, value)
+        answer._mark_done()
+        return answer
+
     def _aftersales_record_satisfaction(self):
         for answer in self:
             values = self._aftersales_get_satisfaction_values(answer)
