@@ -50,11 +50,23 @@
         "views/helpdesk_ticket_service_views.xml",
         "views/res_config_settings_service_views.xml",
         "views/portal_service_templates.xml",
+        "data/aftersales_satisfaction_data.xml",
+        "views/helpdesk_ticket_satisfaction_views.xml",
+        "views/aftersales_satisfaction_settings_views.xml",
+        "views/portal_satisfaction_templates.xml",
+        "security/aftersales_satisfaction_security.xml",
+        "views/aftersales_satisfaction_report_views.xml",
+        "data/aftersales_correction_data.xml",
+        "views/aftersales_correction_plan_views.xml",
+        "data/aftersales_suggestion_data.xml",
+        "views/aftersales_suggestion_views.xml",
+        "views/portal_suggestion_templates.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_return_demo.xml",
         "demo/aftersales_service_demo.xml",
+        "demo/aftersales_satisfaction_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,2 +1,3 @@
 from . import main
 from . import service_portal
+from . import portal_suggestion

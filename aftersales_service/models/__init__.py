@@ -34,3 +34,11 @@ from . import aftersales_service_part
 from . import aftersales_service_step
 from . import aftersales_service_checklist_item
 from . import aftersales_service_check
+from . import survey_survey
+from . import survey_question
+from . import survey_question_answer
+from . import survey_user_input
+from . import helpdesk_ticket_satisfaction
+from . import aftersales_correction_plan
+from . import aftersales_correction_action
+from . import aftersales_suggestion

@@ -128,6 +128,7 @@ class AftersalesSlaPolicyTarget(models.Model):
             "plan_proposed": "plan_proposed_date",
             "plan_confirmed": "plan_confirmed_date",
             "resolved": "resolved_date",
+            "followed_up": "followup_date",
         }
 
     def _get_calendar(self, ticket):

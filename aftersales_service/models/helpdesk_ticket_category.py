@@ -30,6 +30,13 @@ class HelpdeskTicketCategory(models.Model):
         string="Handling Team",
         help="Requests of this kind are routed to this team.",
     )
+    aftersales_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        domain=[("aftersales_satisfaction", "=", True)],
+        help="Sent when a request of this kind is completed; empty: the "
+        "team's or the company's.",
+    )
     require_product = fields.Boolean(string="Requires Product")
     require_lot = fields.Boolean(string="Requires Lot/Serial")
     require_delivery = fields.Boolean(string="Requires Original Delivery")

@@ -13,6 +13,13 @@ class HelpdeskTicketTeam(models.Model):
         help="Hours and public holidays in which SLA targets counted in the "
         "team's working time run; empty: the company's working time.",
     )
+    aftersales_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        domain=[("aftersales_satisfaction", "=", True)],
+        help="Sent when a request of the team is completed, unless its kind "
+        "has its own; empty: the company's.",
+    )
 
     # ------------------------------------------------------------------
     # CRUD

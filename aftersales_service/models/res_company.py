@@ -86,3 +86,48 @@ class ResCompany(models.Model):
         " AND aftersales_other_return_days >= 0)",
         "Return windows cannot be negative.",
     )
+
+    # Satisfaction and follow-up (helpdesk_ticket_satisfaction)
+    aftersales_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        domain=[("aftersales_satisfaction", "=", True)],
+        help="Sent when a request is completed, unless its kind or team has "
+        "its own; empty: the shipped survey.",
+    )
+    aftersales_survey_reminder_days = fields.Integer(
+        string="Survey Reminder After (days)", default=3
+    )
+    aftersales_survey_reminder_max = fields.Integer(
+        string="Survey Reminders at Most", default=2
+    )
+    aftersales_survey_expiry_days = fields.Integer(
+        string="Survey Expires After (days)",
+        default=14,
+        help="Days after which an unanswered survey link stops working; 0 "
+        "keeps it open.",
+    )
+    aftersales_satisfaction_target = fields.Float(
+        string="Satisfaction Target (%)",
+        default=85.0,
+        help="Share of satisfied answers (4 or 5 out of 5) a team must reach; "
+        "below it, a correction plan is opened.",
+    )
+    aftersales_response_target_hours = fields.Float(
+        string="Response Time Target (hours)",
+        default=48.0,
+        help="Average time from the reception of a request to the staff's "
+        "first reply a team must stay under; above it, a correction plan is "
+        "opened.",
+    )
+    aftersales_correction_min_sample = fields.Integer(
+        string="Correction Plan Minimum Sample",
+        default=5,
+        help="Requests a team or an agent must have in the period to be judged.",
+    )
+    aftersales_service_manager_id = fields.Many2one(
+        "res.users",
+        string="After-Sales Manager",
+        domain=[("share", "=", False)],
+        help="Receives, with the team leader, the activities of new correction plans.",
+    )

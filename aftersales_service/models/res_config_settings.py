@@ -49,3 +49,27 @@ class ResConfigSettings(models.TransientModel):
     aftersales_plan_written_lead_days = fields.Integer(
         related="company_id.aftersales_plan_written_lead_days", readonly=False
     )
+    aftersales_survey_id = fields.Many2one(
+        related="company_id.aftersales_survey_id", readonly=False
+    )
+    aftersales_survey_reminder_days = fields.Integer(
+        related="company_id.aftersales_survey_reminder_days", readonly=False
+    )
+    aftersales_survey_reminder_max = fields.Integer(
+        related="company_id.aftersales_survey_reminder_max", readonly=False
+    )
+    aftersales_survey_expiry_days = fields.Integer(
+        related="company_id.aftersales_survey_expiry_days", readonly=False
+    )
+    aftersales_satisfaction_target = fields.Float(
+        related="company_id.aftersales_satisfaction_target", readonly=False
+    )
+    aftersales_response_target_hours = fields.Float(
+        related="company_id.aftersales_response_target_hours", readonly=False
+    )
+    aftersales_correction_min_sample = fields.Integer(
+        related="company_id.aftersales_correction_min_sample", readonly=False
+    )
+    aftersales_service_manager_id = fields.Many2one(
+        related="company_id.aftersales_service_manager_id", readonly=False
+    )

@@ -46,6 +46,26 @@ class ResPartner(models.Model):
         groups="aftersales_service.group_aftersales_agent",
     )
 
+    # Satisfaction (helpdesk_ticket_satisfaction): from the survey answers
+    aftersales_last_satisfaction = fields.Integer(
+        string="Last Satisfaction",
+        compute="_compute_aftersales_satisfaction",
+        groups="aftersales_service.group_aftersales_agent",
+        help="Overall satisfaction (1-5) of the customer's last answer.",
+    )
+    aftersales_avg_satisfaction = fields.Float(
+        string="Average Satisfaction",
+        compute="_compute_aftersales_satisfaction",
+        digits=(16, 2),
+        groups="aftersales_service.group_aftersales_agent",
+        help="Average overall satisfaction (1-5) of the customer's answers.",
+    )
+    aftersales_dissatisfied_count = fields.Integer(
+        string="Dissatisfied Answers",
+        compute="_compute_aftersales_satisfaction",
+        groups="aftersales_service.group_aftersales_agent",
+    )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -122,6 +142,46 @@ class ResPartner(models.Model):
                 )
                 if stat
                 else False
+            )
+
+    def _compute_aftersales_satisfaction(self):
+        """Last and average satisfaction and dissatisfied answers of the
+        commercial entity: one grouped query and one ordered read for the
+        batch."""
+        commercial = self.commercial_partner_id
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        domain = [
+            ("commercial_partner_id", "in", commercial.ids),
+            ("satisfaction_state", "=", "answered"),
+        ]
+        stats, last = {}, {}
+        if commercial:
+            for partner, satisfied, count, total in Ticket._read_group(
+                domain,
+                ["commercial_partner_id", "satisfaction_satisfied"],
+                ["__count", "satisfaction_score:sum"],
+            ):
+                stat = stats.setdefault(partner.id, [0, 0, 0])
+                stat[0] += count
+                stat[1] += total
+                if not satisfied:
+                    stat[2] += count
+            for row in Ticket.search_read(
+                domain,
+                ["commercial_partner_id", "satisfaction_score"],
+                order="satisfaction_answered_date desc, id desc",
+            ):
+                last.setdefault(
+                    row["commercial_partner_id"][0], row["satisfaction_score"]
+                )
+        for partner in self:
+            count, total, dissatisfied = stats.get(
+                partner.commercial_partner_id.id, (0, 0, 0)
+            )
+            partner.aftersales_avg_satisfaction = total / count if count else 0.0
+            partner.aftersales_dissatisfied_count = dissatisfied
+            partner.aftersales_last_satisfaction = last.get(
+                partner.commercial_partner_id.id, 0
             )
 
     # ------------------------------------------------------------------

@@ -30,3 +30,11 @@ from . import test_return_stock_exact
 from . import test_return_access
 from . import test_portal_access
 from . import test_cache_refresh
+from . import test_satisfaction_flow
+from . import test_satisfaction_portal
+from . import test_satisfaction_reminder
+from . import test_satisfaction_followup
+from . import test_satisfaction_report
+from . import test_satisfaction_correction
+from . import test_satisfaction_suggestion
+from . import test_satisfaction_tour

@@ -81,7 +81,7 @@ class TestSlaSeedCommitments(AftersalesCommon):
         simple = self._ticket("complaint", priority="3")
         self.assertEqual(
             sorted(simple.sla_line_ids.mapped("target_type")),
-            ["first_reply", "plan_proposed"],
+            ["first_reply", "followed_up", "plan_proposed"],
         )
         self.assertEqual(
             self._line(simple, "plan_proposed").deadline, datetime(2026, 3, 5, 2, 0)
@@ -94,7 +94,7 @@ class TestSlaSeedCommitments(AftersalesCommon):
         )
         self.assertEqual(
             sorted(complex_.sla_line_ids.mapped("target_type")),
-            ["first_reply", "plan_proposed", "resolved"],
+            ["first_reply", "followed_up", "plan_proposed", "resolved"],
         )
         # 5 working days of 8 h from Monday 10:00 Shanghai: Monday 9 March is
         # a holiday, so Tuesday 10 March 10:00 Shanghai

@@ -33,6 +33,7 @@ TARGET_TYPES = [
     ("plan_proposed", "Plan Proposed"),
     ("plan_confirmed", "Plan Confirmed"),
     ("resolved", "Resolved"),
+    ("followed_up", "Follow-up Call Done"),
 ]
 SLA_LINE_STATES = [
     ("pending", "Not Started"),

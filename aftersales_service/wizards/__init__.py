@@ -4,3 +4,4 @@ from . import aftersales_return_inspect
 from . import aftersales_service_plan_decision
 from . import aftersales_service_complete
 from . import aftersales_service_escalate
+from . import aftersales_satisfaction_close

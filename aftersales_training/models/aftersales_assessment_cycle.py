@@ -144,11 +144,35 @@ class AftersalesAssessmentCycle(models.Model):
         """Link point to the service addon's customer satisfaction.
 
         Return {employee id: score 0-100} for the customer evaluation of the
-        requests the employees handled between the dates. aftersales_service has
-        no satisfaction data yet, so nothing is returned and the score is entered
-        by hand; override this method once ratings exist.
+        requests the employees handled (``helpdesk.ticket.user_id``) whose
+        satisfaction survey was answered, by the customer or on the follow-up
+        call, between the dates (UTC days): the average overall score (1-5)
+        x 20, rounded to 2 decimals. Employees without answers are left out
+        (their score stays as entered). One grouped query.
         """
-        return {}
+        users = employees.user_id
+        if not users:
+            return {}
+        domain = (
+            Domain("satisfaction_state", "=", "answered")
+            & Domain("user_id", "in", users.ids)
+            & Domain("satisfaction_answered_date", ">=", date_from)
+            & Domain(
+                "satisfaction_answered_date", "<", fields.Date.add(date_to, days=1)
+            )
+        )
+        if self.company_id:
+            domain &= Domain("company_id", "in", self.company_id.ids)
+        averages = dict(
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(domain, ["user_id"], ["satisfaction_score:avg"])
+        )
+        return {
+            employee.id: round(averages[employee.user_id] * 20.0, 2)
+            for employee in employees
+            if employee.user_id in averages
+        }
 
     def _load_scores(self):
         """Fill the theory, practical and customer scores from the surveys and
@@ -176,7 +200,7 @@ class AftersalesAssessmentCycle(models.Model):
                     vals["theory_score"] = theory[partner]
                 if line.employee_id in practical:
                     vals["practical_score"] = practical[line.employee_id]
-                if line.employee_id.id in customer:
+                if line.employee_id.id in customer and not line.customer_score_manual:
                     vals["customer_score"] = customer[line.employee_id.id]
                 if vals:
                     line.write(vals)

@@ -22,7 +22,17 @@ class AftersalesAssessmentLine(models.Model):
     user_id = fields.Many2one(related="employee_id.user_id", string="User")
     theory_score = fields.Float(aggregator="avg")
     practical_score = fields.Float(aggregator="avg")
-    customer_score = fields.Float("Customer Evaluation", aggregator="avg")
+    customer_score = fields.Float(
+        "Customer Evaluation",
+        aggregator="avg",
+        help="Loaded from the satisfaction of the requests the person handled "
+        "in the cycle (average overall score x 20), unless set by hand.",
+    )
+    customer_score_manual = fields.Boolean(
+        "Customer Evaluation Set by Hand",
+        help="Keep the customer evaluation typed here: loading the scores "
+        "does not replace it.",
+    )
     total_score = fields.Float(
         compute="_compute_total_score", store=True, aggregator="avg"
     )

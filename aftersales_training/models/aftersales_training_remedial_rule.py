@@ -35,8 +35,9 @@ class AftersalesTrainingRemedialRule(models.Model):
         default="sla_response",
         help="SLA response compliance: share of the acknowledgement and first "
         "reply targets of the person's requests that were met in time, among "
-        "those met or breached in the period. Customer satisfaction is not "
-        "measured by the service app yet.",
+        "those met or breached in the period. Customer satisfaction: share "
+        "of the satisfied answers (4 or 5 out of 5) among the satisfaction "
+        "surveys answered in the period on the person's requests.",
     )
     threshold = fields.Float(
         "Threshold (%)",
@@ -118,12 +119,52 @@ class AftersalesTrainingRemedialRule(models.Model):
           without one). Running, paused, pending and cancelled lines are not
           counted. Value = met lines / counted lines x 100, sample = counted
           lines. One grouped query for all the employees.
-        - ``satisfaction``: aftersales_service records no satisfaction ratings
-          yet, so nothing is returned; override this method once they exist.
+        - ``satisfaction``: the requests assigned to the employee's user in the
+          rule's company whose satisfaction survey was answered (by the
+          customer or on the follow-up call) in the period, counted on the day
+          of the answer (``satisfaction_answered_date``, company time zone).
+          Value = satisfied answers (4 or 5 out of 5) / answers x 100, sample
+          = answers. One grouped query for all the employees.
         """
         if kpi == "sla_response":
             return self._get_sla_response_values(employees, date_from, date_to)
+        if kpi == "satisfaction":
+            return self._get_satisfaction_values(employees, date_from, date_to)
         return {}
+
+    def _get_satisfaction_values(self, employees, date_from, date_to):
+        users = employees.user_id
+        if not users:
+            return {}
+        start, end = self._get_kpi_bounds(date_from, date_to)
+        domain = Domain(
+            [
+                ("satisfaction_state", "=", "answered"),
+                ("user_id", "in", users.ids),
+                ("satisfaction_answered_date", ">=", start),
+                ("satisfaction_answered_date", "<", end),
+            ]
+        )
+        if self.company_id:
+            domain &= Domain("company_id", "in", self.company_id.ids)
+        # statistics of the company's requests, whoever runs the rule
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(domain, ["user_id", "satisfaction_satisfied"], ["__count"])
+        )
+        counts = {}
+        for user, satisfied, count in groups:
+            satisfied_total = counts.setdefault(user.id, [0, 0])
+            satisfied_total[1] += count
+            if satisfied:
+                satisfied_total[0] += count
+        values = {}
+        for employee in employees:
+            satisfied, total = counts.get(employee.user_id.id, (0, 0))
+            if total:
+                values[employee.id] = (100.0 * satisfied / total, total)
+        return values
 
     @api.model
     def _get_response_target_types(self):

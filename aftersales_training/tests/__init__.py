@@ -9,3 +9,4 @@ from . import test_security
 from . import test_tour
 from . import test_remedial_sla
 from . import test_remedial_period
+from . import test_training_satisfaction
