@@ -61,8 +61,20 @@ class ResCompany(models.Model):
         "closed without a delay cause and a cause analysis.",
     )
 
+    # Portal (helpdesk_ticket_portal.py)
+    aftersales_reopen_days = fields.Integer(
+        string="Reopening Window (days)",
+        default=7,
+        help="Days after its resolution during which a customer may reopen a "
+        "request from the portal (\"not solved\").",
+    )
+
     _aftersales_return_days_positive = models.Constraint(
         "CHECK(aftersales_quality_return_days >= 0"
         " AND aftersales_other_return_days >= 0)",
         "Return windows cannot be negative.",
+    )
+    _aftersales_reopen_days_positive = models.Constraint(
+        "CHECK(aftersales_reopen_days >= 0)",
+        "The reopening window cannot be negative.",
     )

@@ -36,3 +36,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_cause_analysis_hours = fields.Float(
         related="company_id.aftersales_cause_analysis_hours", readonly=False
     )
+    aftersales_reopen_days = fields.Integer(
+        related="company_id.aftersales_reopen_days", readonly=False
+    )

@@ -17,3 +17,4 @@ from . import test_return_portal
 from . import test_return_performance
 from . import test_sla_report
 from . import test_intake_performance
+from . import test_portal_center
