@@ -1,7 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 
@@ -9,6 +9,7 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..tools.selections import AFTERSALES_KINDS
+from .main import AftersalesTicketController
 
 
 class AftersalesCustomerPortal(CustomerPortalHelpdesk):
@@ -174,7 +175,11 @@ class AftersalesCustomerPortal(CustomerPortalHelpdesk):
         user = request.env.user
         if not user._is_public() and user.tz:
             return user.tz
-        return (partner and partner.tz) or request.env.company.partner_id.tz or "UTC"
+        return (
+            (partner and partner.tz)
+            or request.env.company.sudo().partner_id.tz
+            or "UTC"
+        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -226,3 +231,162 @@ class AftersalesCustomerPortal(CustomerPortalHelpdesk):
             )
             return request.render("helpdesk_mgmt.portal_helpdesk_ticket_page", values)
         return request.redirect(url)
+
+
+class AftersalesPortalRequest(AftersalesTicketController):
+    """The request form: the kind first, then only what that kind needs;
+    the product and batch picked among the customer's own deliveries; photos
+    and videos as evidence within limits a customer understands; for
+    returns, exchanges and replenishments the quantity, reason, packaging
+    state and the return rules shown before submitting. Only the fields the
+    form offers are read; a refusal saves nothing (``submit_ticket`` runs
+    in a savepoint)."""
+
+    # Evidence a customer may attach: what, and how big per file
+    EVIDENCE_MIMETYPES = ("image/", "video/", "application/pdf")
+    EVIDENCE_MAX_MB = 25
+    EVIDENCE_MAX_FILES = 10
+    RETURN_KINDS = ("return", "replenishment")
+
+    # ------------------------------------------------------------------
+    # Routes
+    # ------------------------------------------------------------------
+    @http.route("/new/ticket", type="http", auth="user", website=True)
+    def create_new_ticket(self, **kw):
+        values = self._get_create_new_ticket_values(**kw)
+        if not values["aftersales_category"]:
+            return request.render("aftersales_service.portal_choose_kind", values)
+        return request.render("helpdesk_mgmt.portal_create_ticket", values)
+
+    # ------------------------------------------------------------------
+    # Hooks
+    # ------------------------------------------------------------------
+    def _get_create_new_ticket_values(self, **kw):
+        values = super()._get_create_new_ticket_values(**kw)
+        categories = values["categories"]
+        category = categories.filtered(lambda c: str(c.id) == str(kw.get("category")))
+        if not category and len(categories) == 1:
+            category = categories
+        deliveries = values["aftersales_deliveries"]
+        lines = self._aftersales_portal_delivery_lines(deliveries)
+        Ticket = request.env["helpdesk.ticket"]
+        values.update(
+            aftersales_category=category,
+            aftersales_is_return=category.aftersales_kind in self.RETURN_KINDS,
+            aftersales_delivery_lines=lines,
+            aftersales_return_rules=Ticket.sudo()._aftersales_portal_return_rules(
+                deliveries.filtered(lambda d: d in lines.picking_id)
+            )
+            if category.aftersales_kind in self.RETURN_KINDS
+            else {},
+            aftersales_evidence_max_mb=self.EVIDENCE_MAX_MB,
+            aftersales_evidence_max_files=self.EVIDENCE_MAX_FILES,
+        )
+        return values
+
+    def _aftersales_portal_delivery_lines(self, deliveries):
+        """What the customer received: one line per product and batch of
+        their deliveries, newest first."""
+        return deliveries.move_line_ids.filtered(lambda ml: ml.quantity > 0)
+
+    def _prepare_submit_ticket_vals(self, **kw):
+        env = request.env
+        self._aftersales_check_evidence(kw)
+        line = None
+        if kw.get("delivery_line"):
+            deliveries = self._aftersales_portal_deliveries()
+            line = self._aftersales_portal_delivery_lines(deliveries).filtered(
+                lambda ml: str(ml.id) == kw["delivery_line"]
+            )
+            if not line:
+                raise ValidationError(
+                    env._(
+                        "This product is not one you received: choose it in the list."
+                    )
+                )
+            kw = dict(kw, delivery=str(line.picking_id.id))
+            if not kw.get("lot_name") and line.lot_id:
+                kw["lot_name"] = line.lot_id.name
+        vals = super()._prepare_submit_ticket_vals(**kw)
+        category = env["helpdesk.ticket.category"].sudo().browse(vals["category_id"])
+        if line:
+            vals["product_id"] = line.product_id.id
+        if category.require_evidence and not self._aftersales_files():
+            raise ValidationError(
+                env._("Add at least one photo or video showing the problem.")
+            )
+        if category.aftersales_kind in self.RETURN_KINDS:
+            vals.update(self._aftersales_return_vals(kw, line))
+        return vals
+
+    def _aftersales_return_vals(self, kw, line):
+        env = request.env
+        if not line:
+            raise ValidationError(
+                env._("Choose the product you received and want to send back.")
+            )
+        try:
+            qty = float(kw.get("return_qty") or 0)
+        except ValueError:
+            qty = 0
+        if qty <= 0 or qty > line.quantity:
+            raise ValidationError(
+                env._(
+                    "Give a quantity between 1 and %(max)s, the quantity you "
+                    "received of %(product)s.",
+                    max=f"{line.quantity:g}",
+                    product=line.product_id.display_name,
+                )
+            )
+        if kw.get("return_reason") not in ("quality", "other"):
+            raise ValidationError(
+                env._("Tell us why: a quality defect or another reason.")
+            )
+        return {
+            "aftersales_return_qty": qty,
+            "return_reason": kw["return_reason"],
+            "return_unused": bool(kw.get("return_unused")),
+            "return_packaging_intact": bool(kw.get("return_packaging_intact")),
+            "return_resaleable": bool(kw.get("return_resaleable")),
+        }
+
+    def _aftersales_files(self):
+        return [
+            f for f in request.httprequest.files.getlist("attachment") if f.filename
+        ]
+
+    def _aftersales_check_evidence(self, kw):
+        """Refuse, before anything is saved, a file of another type or
+        above the size limit, saying which and why."""
+        env = request.env
+        files = self._aftersales_files()
+        if len(files) > self.EVIDENCE_MAX_FILES:
+            raise ValidationError(
+                env._("Attach at most %(count)s files.", count=self.EVIDENCE_MAX_FILES)
+            )
+        for upload in files:
+            mimetype = upload.mimetype or ""
+            # SVG images carry scripts: not evidence
+            if not mimetype.startswith(self.EVIDENCE_MIMETYPES) or "svg" in mimetype:
+                raise ValidationError(
+                    env._(
+                        "%(name)s is not a photo, a video or a PDF: attach "
+                        "pictures (JPEG, PNG...), videos (MP4, MOV...) or PDF "
+                        "documents only.",
+                        name=upload.filename,
+                    )
+                )
+            upload.stream.seek(0, 2)
+            size = upload.stream.tell()
+            upload.stream.seek(0)
+            if size > self.EVIDENCE_MAX_MB * 1024 * 1024:
+                raise ValidationError(
+                    env._(
+                        "%(name)s is %(size)s MB: each file may be at most "
+                        "%(max)s MB. Shorten the video or lower the photo's "
+                        "resolution.",
+                        name=upload.filename,
+                        size=f"{size / 1024 / 1024:.1f}",
+                        max=self.EVIDENCE_MAX_MB,
+                    )
+                )

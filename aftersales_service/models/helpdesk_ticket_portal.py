@@ -38,6 +38,13 @@ class HelpdeskTicket(models.Model):
         "approve, confirm...): shown first in their portal list.",
     )
 
+    aftersales_return_qty = fields.Float(
+        string="Quantity Concerned",
+        digits="Product Unit",
+        help="How many of the delivered units the customer wants to return, "
+        "exchange or have replenished (given in the portal).",
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -268,6 +275,42 @@ class HelpdeskTicket(models.Model):
                 }
             )
         return promises
+
+    @api.model
+    def _aftersales_portal_return_rules(self, deliveries, company=None):
+        """For each delivery, the return rules that apply to it by reason,
+        computed by the backend's own ``_get_return_eligibility``: a dict
+        {delivery id: [{reason, label, deadline, eligible, payer, text}]}."""
+        today = fields.Date.context_today(self)
+        company = company or self.env.company
+        labels = dict(self._fields["return_reason"]._description_selection(self.env))
+        rules = {}
+        for delivery in deliveries:
+            rules[delivery.id] = []
+            for reason in ("quality", "other"):
+                draft = self.new(
+                    {
+                        "company_id": company.id,
+                        "return_reason": reason,
+                        "purchase_date": delivery.date_done
+                        and delivery.date_done.date(),
+                        "return_unused": True,
+                        "return_packaging_intact": True,
+                        "return_resaleable": True,
+                    }
+                )
+                result = draft._get_return_eligibility(today)
+                rules[delivery.id].append(
+                    {
+                        "reason": reason,
+                        "label": labels[reason],
+                        "deadline": result["return_deadline"],
+                        "eligible": result["return_eligible"],
+                        "payer": result["return_shipping_payer"],
+                        "text": result["return_eligibility_reason"],
+                    }
+                )
+        return rules
 
     def _aftersales_portal_is_new(self):
         self.ensure_one()

@@ -66,7 +66,7 @@ class ResCompany(models.Model):
         string="Reopening Window (days)",
         default=7,
         help="Days after its resolution during which a customer may reopen a "
-        "request from the portal (\"not solved\").",
+        'request from the portal ("not solved").',
     )
 
     _aftersales_return_days_positive = models.Constraint(

@@ -317,3 +317,172 @@ class TestPortalCenter(AftersalesCommon, HttpCase):
             )
         with self.assertRaises(AccessError):
             self.ticket_new.with_user(self.portal_lin).action_aftersales_portal_cancel()
+
+
+@freeze_time("2026-02-20 09:00:00")
+@tagged("post_install", "-at_install")
+class TestPortalSubmit(AftersalesCommon, HttpCase):
+    """The request form asks the kind first, then only what it needs, picks
+    the product among the customer's deliveries, takes photos and videos
+    within stated limits, shows the return rules, and ignores any field it
+    does not offer; a refusal saves nothing."""
+
+    with_intake = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_chen = new_test_user(
+            cls.env,
+            login="as_submit_chen",
+            password="as_submit_chen_pw",
+            groups="base.group_portal",
+            name="Chen Wei Portal",
+        )
+        cls.portal_chen.partner_id.parent_id = cls.customer
+        cls.line = cls.delivery.move_line_ids
+
+    def _submit(self, category, files=None, **values):
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "category": category.id,
+            "subject": "It stopped working",
+            "description": "Since yesterday.",
+        }
+        data.update(values)
+        if files is None:
+            files = {"attachment": ("photo.png", PNG, "image/png")}
+        return self.url_open("/submitted/ticket", data=data, files=files)
+
+    def _requests(self):
+        return self.env["helpdesk.ticket"].search(
+            [("commercial_partner_id", "=", self.customer.id)]
+        )
+
+    def test_kind_first_then_its_fields(self):
+        self.authenticate("as_submit_chen", "as_submit_chen_pw")
+        page = self.url_open("/new/ticket").text
+        self.assertIn('data-kind="repair"', page)
+        self.assertNotIn('name="subject"', page)
+        page = self.url_open(f"/new/ticket?category={self.kind_repair.id}").text
+        tree = html.fromstring(page)
+        self.assertTrue(tree.xpath("//select[@name='delivery_line']"))
+        self.assertTrue(tree.xpath("//input[@name='install_location']"))
+        self.assertFalse(tree.xpath("//input[@name='return_qty']"))
+        self.assertIn("DW60-2026-001", page)
+        self.assertNotIn("OV45-2026-009", page, "another customer's delivery")
+        page = self.url_open(f"/new/ticket?category={self.kind_consultation.id}").text
+        tree = html.fromstring(page)
+        self.assertFalse(tree.xpath("//select[@name='delivery_line']"))
+        self.assertFalse(tree.xpath("//input[@name='install_location']"))
+
+    def test_repair_from_own_delivery_line_with_photo(self):
+        self.authenticate("as_submit_chen", "as_submit_chen_pw")
+        response = self._submit(
+            self.kind_repair,
+            delivery_line=str(self.line.id),
+            install_location="Kitchen",
+            # fields the form does not offer are ignored
+            user_id=str(self.user_supervisor.id),
+            priority="3",
+            partner_id=str(self.other_customer.id),
+            stage_id=str(self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id),
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self._requests()
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.lot_id, self.lot)
+        self.assertEqual(ticket.product_id, self.product)
+        self.assertEqual(ticket.delivery_id, self.delivery)
+        self.assertEqual(str(ticket.purchase_date), "2026-02-10", "from the delivery")
+        self.assertEqual(ticket.partner_id, self.portal_chen.partner_id)
+        self.assertNotEqual(ticket.user_id, self.user_supervisor)
+        self.assertFalse(ticket.stage_id.closed)
+        self.assertEqual(ticket.attachment_ids.mapped("name"), ["photo.png"])
+
+    def test_refused_evidence_saves_nothing(self):
+        self.authenticate("as_submit_chen", "as_submit_chen_pw")
+        cases = [
+            (
+                {"attachment": ("notes.html", b"<script>x</script>", "text/html")},
+                "is not a photo, a video or a PDF",
+            ),
+            (
+                {"attachment": ("logo.svg", b"<svg/>", "image/svg+xml")},
+                "is not a photo, a video or a PDF",
+            ),
+            (
+                {
+                    "attachment": (
+                        "long.mp4",
+                        b"\0" * (26 * 1024 * 1024),
+                        "video/mp4",
+                    )
+                },
+                "each file may be at most 25 MB",
+            ),
+            ({}, "Add at least one photo or video"),
+        ]
+        for files, message in cases:
+            with self.subTest(message=message):
+                response = self._submit(
+                    self.kind_return,
+                    files=files,
+                    delivery_line=str(self.line.id),
+                    return_qty="1",
+                    return_reason="quality",
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, response.text)
+                self.assertIn("It stopped working", response.text, "input kept")
+        self.assertFalse(self._requests())
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("name", "in", ["notes.html", "long.mp4"])]
+            )
+        )
+
+    def test_return_shows_rules_and_records_quantity(self):
+        self.authenticate("as_submit_chen", "as_submit_chen_pw")
+        page = self.url_open(f"/new/ticket?category={self.kind_return.id}").text
+        tree = html.fromstring(page)
+        rules = {
+            row.get("data-reason"): row.get("data-eligible")
+            for row in tree.xpath("//tr[@data-delivery]")
+        }
+        # delivered on 10 February, today 20 February: 30 days for a defect,
+        # 7 days for another reason
+        self.assertEqual(rules, {"quality": "1", "other": "0"})
+        self.assertIn("03/12/2026", page)
+        response = self._submit(
+            self.kind_return,
+            delivery_line=str(self.line.id),
+            return_qty="5",
+            return_reason="quality",
+        )
+        self.assertIn("between 1 and 2", response.text)
+        self.assertFalse(self._requests())
+        self._submit(
+            self.kind_return,
+            delivery_line=str(self.line.id),
+            return_qty="2",
+            return_reason="quality",
+            return_packaging_intact="1",
+        )
+        ticket = self._requests()
+        self.assertEqual(ticket.aftersales_return_qty, 2)
+        self.assertEqual(ticket.return_reason, "quality")
+        self.assertTrue(ticket.return_packaging_intact)
+        self.assertFalse(ticket.return_unused)
+        self.assertTrue(ticket.return_eligible)
+        self.assertEqual(ticket.return_shipping_payer, "company")
+
+    def test_other_customers_delivery_line_refused(self):
+        self.authenticate("as_submit_chen", "as_submit_chen_pw")
+        response = self._submit(
+            self.kind_repair,
+            delivery_line=str(self.other_delivery.move_line_ids.id),
+            install_location="Kitchen",
+        )
+        self.assertIn("not one you received", response.text)
+        self.assertFalse(self._requests())
