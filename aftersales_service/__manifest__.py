@@ -43,7 +43,11 @@
         "views/aftersales_sla_report_views.xml",
         "views/res_config_settings_sla_views.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
+    "demo": [
+        "demo/aftersales_demo.xml",
+        "demo/aftersales_return_demo.xml",
+        "demo/aftersales_portal_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

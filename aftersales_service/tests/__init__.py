@@ -18,3 +18,4 @@ from . import test_return_performance
 from . import test_sla_report
 from . import test_intake_performance
 from . import test_portal_center
+from . import test_portal_tour

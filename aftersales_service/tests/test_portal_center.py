@@ -369,6 +369,7 @@ class TestPortalSubmit(AftersalesCommon, HttpCase):
         self.assertTrue(tree.xpath("//select[@name='delivery_line']"))
         self.assertTrue(tree.xpath("//input[@name='install_location']"))
         self.assertFalse(tree.xpath("//input[@name='return_qty']"))
+        self.assertTrue(tree.xpath("//textarea[@name='description']"), page)
         self.assertIn("DW60-2026-001", page)
         self.assertNotIn("OV45-2026-009", page, "another customer's delivery")
         page = self.url_open(f"/new/ticket?category={self.kind_consultation.id}").text
