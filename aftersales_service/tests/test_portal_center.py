@@ -400,6 +400,10 @@ class TestPortalSubmit(AftersalesCommon, HttpCase):
         self.assertNotEqual(ticket.user_id, self.user_supervisor)
         self.assertFalse(ticket.stage_id.closed)
         self.assertEqual(ticket.attachment_ids.mapped("name"), ["photo.png"])
+        # the list names the product, which a customer may not read
+        response = self.url_open("/my/tickets")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.product.name, response.text)
 
     def test_refused_evidence_saves_nothing(self):
         self.authenticate("as_submit_chen", "as_submit_chen_pw")
