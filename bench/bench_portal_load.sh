@@ -7,6 +7,8 @@
 #   PORTAL_LOAD_PORT   port (default 8497)
 #   PORTAL_LOAD_USERS  concurrent customers (default 20)
 #   PORTAL_LOAD_TIME   duration (default 60s)
+#   PORTAL_LOAD_RATE   customers started per second (default 4: each logs in,
+#                      and a password check costs a core for about a second)
 source "$(dirname "${BASH_SOURCE[0]}")/../bin/lib.sh"
 DB="${PORTAL_LOAD_DB:-aftersales_portal_load}"
 PORT="${PORTAL_LOAD_PORT:-8497}"
@@ -15,12 +17,13 @@ DURATION="${PORTAL_LOAD_TIME:-60s}"
 "$AFTERSALES_VENV/bin/python" -c "import locust" 2>/dev/null \
     || die "locust is missing: run bin/setup (requirements.txt) first."
 LOG="$(mktemp)"
-AFTERSALES_DB="$DB" AFTERSALES_PORT="$PORT" setsid "$REPO_ROOT/bin/run" \
-    --workers=2 --http-interface=127.0.0.1 --max-cron-threads=1 \
-    --limit-time-real=600 >"$LOG" 2>&1 &
+# bin/run ends by exec-ing Odoo: $! is the server's main process, which
+# stops its workers when it is told to stop
+AFTERSALES_DB="$DB" AFTERSALES_PORT="$PORT" "$REPO_ROOT/bin/run" \
+    --workers=2 --max-cron-threads=1 --limit-time-real=600 >"$LOG" 2>&1 &
 SERVER=$!
 stop() {
-    kill -- -"$SERVER" 2>/dev/null || true
+    kill "$SERVER" 2>/dev/null || true
     wait "$SERVER" 2>/dev/null || true
     rm -f "$LOG"
 }
@@ -32,9 +35,11 @@ for _ in $(seq 1 600); do
     sleep 1
 done
 curl -fso /dev/null "http://127.0.0.1:$PORT/web/login" || die "the server did not start"
+# warm both workers up (registry, assets) before measuring
+for _ in 1 2 3 4 5 6; do curl -fso /dev/null "http://127.0.0.1:$PORT/web/login" || true; done
 log "$USERS customers for $DURATION"
 cd "$REPO_ROOT/bench"
-"$AFTERSALES_VENV/bin/locust" -f locustfile.py --headless -u "$USERS" -r "$USERS" \
+"$AFTERSALES_VENV/bin/locust" -f locustfile.py --headless -u "$USERS" -r "${PORTAL_LOAD_RATE:-4}" \
     -t "$DURATION" --host "http://127.0.0.1:$PORT" --only-summary \
     --csv "$(dirname "$LOG")/portal_load" --exit-code-on-error 1 2>&1 \
     | grep -v "^\[" || true

@@ -38,14 +38,13 @@ class AftersalesCustomerPortal(CustomerPortalHelpdesk):
     # List
     # ------------------------------------------------------------------
     def _aftersales_searchbar_filters(self):
-        _ = request.env._
         domains = request.env["helpdesk.ticket"]._aftersales_portal_state_domains()
         labels = {
-            "all": _("All"),
-            "action": _("Waiting for you"),
-            "open": _("Open"),
-            "resolved": _("Resolved"),
-            "cancelled": _("Cancelled"),
+            "all": request.env._("All"),
+            "action": request.env._("Waiting for you"),
+            "open": request.env._("Open"),
+            "resolved": request.env._("Resolved"),
+            "cancelled": request.env._("Cancelled"),
         }
         filters = {"all": {"label": labels["all"], "domain": Domain.TRUE}}
         for key in ("action", "open", "resolved", "cancelled"):

@@ -136,7 +136,7 @@ class HelpdeskTicket(models.Model):
     def _aftersales_portal_state_label(self):
         self.ensure_one()
         return {
-            "new": self.env._("Received"),
+            "new": self.env._("Registered"),
             "open": self.env._("In progress"),
             "action": self.env._("Waiting for you"),
             "resolved": self.env._("Resolved"),
@@ -174,17 +174,16 @@ class HelpdeskTicket(models.Model):
         """The steps of the request in plain words, in order. Other modules
         insert theirs (visit, plan, report, survey) with ``super()``."""
         self.ensure_one()
-        _ = self.env._
         step = self._aftersales_portal_step
         state = self._aftersales_portal_state()
         closed = state in ("resolved", "cancelled")
         steps = [
             step(
                 "received",
-                _("Received"),
+                self.env._("Registered"),
                 "done",
                 self.sla_received_date or self.create_date,
-                _("Request %(number)s recorded.", number=self.number),
+                self.env._("Request %(number)s recorded.", number=self.number),
             )
         ]
         handled = not self._aftersales_portal_is_new()
@@ -195,7 +194,7 @@ class HelpdeskTicket(models.Model):
             steps.append(
                 step(
                     "diagnosis",
-                    _("Being diagnosed"),
+                    self.env._("Being diagnosed"),
                     "done" if closed else ("current" if handled else "todo"),
                     detail=detail,
                 )
@@ -204,7 +203,7 @@ class HelpdeskTicket(models.Model):
             steps.append(
                 step(
                     "waiting_" + action["key"],
-                    _("Waiting for you"),
+                    self.env._("Waiting for you"),
                     "current",
                     detail=action["reason"],
                 )
@@ -222,10 +221,12 @@ class HelpdeskTicket(models.Model):
             steps.append(
                 step(
                     f"shipped_{transfer.id}",
-                    _("Shipped") if done else _("Shipment being prepared"),
+                    self.env._("Shipped")
+                    if done
+                    else self.env._("Shipment being prepared"),
                     "done" if done else "current",
                     transfer.date_done if done else False,
-                    _(
+                    self.env._(
                         "%(reference)s, %(carrier)s",
                         reference=transfer.name,
                         carrier=carrier,
@@ -235,12 +236,14 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if state == "cancelled":
-            steps.append(step("cancelled", _("Cancelled"), "done", self.closed_date))
+            steps.append(
+                step("cancelled", self.env._("Cancelled"), "done", self.closed_date)
+            )
         else:
             steps.append(
                 step(
                     "resolved",
-                    _("Resolved"),
+                    self.env._("Resolved"),
                     "done" if closed else "todo",
                     self.closed_date if closed else False,
                 )
