@@ -24,6 +24,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/portal_return_templates.xml",
+        "views/portal_request_templates.xml",
         "views/aftersales_menus.xml",
         "security/aftersales_return_security.xml",
         "data/aftersales_return_data.xml",
@@ -67,6 +68,7 @@
         "demo/aftersales_return_demo.xml",
         "demo/aftersales_service_demo.xml",
         "demo/aftersales_satisfaction_demo.xml",
+        "demo/aftersales_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -42,3 +42,4 @@ from . import helpdesk_ticket_satisfaction
 from . import aftersales_correction_plan
 from . import aftersales_correction_action
 from . import aftersales_suggestion
+from . import helpdesk_ticket_portal

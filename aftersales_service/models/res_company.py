@@ -81,6 +81,14 @@ class ResCompany(models.Model):
         "needs a written confirmation (signature or document).",
     )
 
+    # Portal (helpdesk_ticket_portal.py)
+    aftersales_reopen_days = fields.Integer(
+        string="Reopening Window (days)",
+        default=7,
+        help="Days after its resolution during which a customer may reopen a "
+        'request from the portal ("not solved").',
+    )
+
     _aftersales_return_days_positive = models.Constraint(
         "CHECK(aftersales_quality_return_days >= 0"
         " AND aftersales_other_return_days >= 0)",
@@ -130,4 +138,8 @@ class ResCompany(models.Model):
         string="After-Sales Manager",
         domain=[("share", "=", False)],
         help="Receives, with the team leader, the activities of new correction plans.",
+    )
+    _aftersales_reopen_days_positive = models.Constraint(
+        "CHECK(aftersales_reopen_days >= 0)",
+        "The reopening window cannot be negative.",
     )

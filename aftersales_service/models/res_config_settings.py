@@ -73,3 +73,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_service_manager_id = fields.Many2one(
         related="company_id.aftersales_service_manager_id", readonly=False
     )
+    aftersales_reopen_days = fields.Integer(
+        related="company_id.aftersales_reopen_days", readonly=False
+    )

@@ -38,3 +38,5 @@ from . import test_satisfaction_report
 from . import test_satisfaction_correction
 from . import test_satisfaction_suggestion
 from . import test_satisfaction_tour
+from . import test_portal_center
+from . import test_portal_tour

@@ -4,6 +4,7 @@ from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import deliver
+from .test_portal_center import PNG
 
 
 @tagged("post_install", "-at_install")
@@ -60,8 +61,9 @@ class TestPortalIntake(HttpCase):
             "subject": "Pinholes in the glaze",
             "description": "Most tiles of the pallet have pinholes.",
         }
+        files = values.pop("files", {"attachment": ("pinholes.png", PNG, "image/png")})
         data.update(values)
-        return self.url_open("/submitted/ticket", data=data)
+        return self.url_open("/submitted/ticket", data=data, files=files)
 
     def _requests(self):
         return self.env["helpdesk.ticket"].search(
@@ -71,8 +73,11 @@ class TestPortalIntake(HttpCase):
     def test_form_offers_kinds_and_own_deliveries_only(self):
         self.authenticate("as_portal_customer", "as_portal_customer_pw")
         page = self.url_open("/new/ticket").text
-        self.assertIn("Kind of request", page)
         self.assertIn("Quality Issue", page)
+        self.assertIn(f"/new/ticket?category={self.kind_quality.id}", page)
+        page = self.url_open(f"/new/ticket?category={self.kind_quality.id}").text
+        self.assertIn("Kind of request", page)
+        self.assertIn("IV-2026-07", page)
         self.assertIn(self.delivery.name, page)
         self.assertNotIn(self.other_delivery.name, page)
 

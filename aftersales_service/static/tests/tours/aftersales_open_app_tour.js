@@ -10,7 +10,8 @@ registry.category("web_tour.tours").add("aftersales_open_app_tour", {
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the After-Sales app",
-            trigger: '.o_app[data-menu-xmlid="aftersales_service.aftersales_root_menu"]',
+            trigger:
+                '.o_app[data-menu-xmlid="aftersales_service.aftersales_root_menu"]',
             run: "click",
         },
         {
