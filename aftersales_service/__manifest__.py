@@ -41,6 +41,8 @@
         "views/helpdesk_ticket_sla_views.xml",
         "views/aftersales_sla_report_views.xml",
         "views/res_config_settings_sla_views.xml",
+        "security/aftersales_analysis_security.xml",
+        "views/aftersales_analysis_views.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

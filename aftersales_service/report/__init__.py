@@ -1,1 +1,2 @@
 from . import aftersales_sla_report
+from . import aftersales_analysis
