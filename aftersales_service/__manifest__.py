@@ -43,6 +43,8 @@
         "views/res_config_settings_sla_views.xml",
         "security/aftersales_analysis_security.xml",
         "views/aftersales_analysis_views.xml",
+        "views/aftersales_kpi_views.xml",
+        "views/res_config_settings_analysis_views.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

@@ -1,2 +1,3 @@
 from . import aftersales_sla_report
 from . import aftersales_analysis
+from . import aftersales_kpi

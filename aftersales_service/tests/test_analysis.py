@@ -215,3 +215,46 @@ class TestAnalysis(AftersalesCommon):
             .with_context(allowed_company_ids=other.ids)
             .search([])
         )
+
+    def test_kpi_dashboard_against_targets(self):
+        Kpi = self.env["aftersales.kpi"].with_user(self.user_supervisor)
+        rows = Kpi.search([("team_id", "=", self.team.id), ("is_total", "=", False)])
+        by_key = {(row.month.month, row.kpi): row for row in rows}
+        for month in range(3):
+            mix_rows = [m for m in self.mix if m["month"] == month]
+            complaints = [m for m in mix_rows if m["kind"] == "complaint"]
+            rate = by_key[month + 1, "complaint_rate"]
+            self.assertAlmostEqual(rate.actual, 100.0 * len(complaints) / len(mix_rows))
+            self.assertEqual(rate.target, 5.0)
+            self.assertEqual(rate.status, "missed", "10 % of complaints is over 5 %")
+            replies = [
+                m["reply"]
+                for m in mix_rows
+                if m["reply"] is not None and m["kind"] != "technical"
+            ]
+            response = by_key[month + 1, "response"]
+            self.assertAlmostEqual(response.actual, sum(replies) / len(replies))
+            self.assertEqual(response.sample_count, len(replies))
+            self.assertEqual((response.target, response.status), (48.0, "met"))
+            self.assertEqual(by_key[month + 1, "response_technical"].target, 24.0)
+            self.assertNotIn((month + 1, "satisfaction"), by_key)
+        # the drill-down opens the complaints behind the rate
+        rate = by_key[2, "complaint_rate"]
+        action = rate.action_open_requests()
+        tickets = self.env["helpdesk.ticket"].search(action["domain"])
+        expected = [
+            self.by_index[i]
+            for i, m in enumerate(self.mix)
+            if m["month"] == 1 and m["kind"] == "complaint"
+        ]
+        self.assertEqual(set(tickets.ids), {t.id for t in expected})
+        # the company's rows match the team's (one team), the target moves the status
+        total = Kpi.search(
+            [("is_total", "=", True), ("kpi", "=", "complaint_rate")], order="month"
+        )
+        self.assertEqual(len(total), 3)
+        self.assertAlmostEqual(total[0].actual, by_key[1, "complaint_rate"].actual)
+        self.company.aftersales_target_complaint_rate = 20.0
+        self.env.flush_all()
+        Kpi.invalidate_model()
+        self.assertEqual(total[0].status, "met")
