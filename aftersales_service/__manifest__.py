@@ -45,6 +45,9 @@
         "views/aftersales_analysis_views.xml",
         "views/aftersales_kpi_views.xml",
         "views/res_config_settings_analysis_views.xml",
+        "data/aftersales_analysis_data.xml",
+        "report/aftersales_management_report_templates.xml",
+        "views/aftersales_management_report_views.xml",
     ],
     "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
     "assets": {

@@ -24,3 +24,4 @@ from . import aftersales_return
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
 from . import helpdesk_ticket_analysis
+from . import aftersales_management_report

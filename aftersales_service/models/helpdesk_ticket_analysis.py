@@ -63,6 +63,9 @@ class HelpdeskTicket(models.Model):
         store=True,
     )
 
+    # the analysis reads periods of reception
+    _analysis_received_idx = models.Index("(sla_received_date)")
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------

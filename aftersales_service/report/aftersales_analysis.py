@@ -50,6 +50,9 @@ class AftersalesAnalysis(models.Model):
     cause_category_id = fields.Many2one(
         "aftersales.cause.category", string="Cause", readonly=True
     )
+    carrier = fields.Char(
+        readonly=True, help="Carrier of the request's transfers (returns, exchanges)."
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -147,16 +150,17 @@ class AftersalesAnalysis(models.Model):
             SQL("ticket.lot_id"),
             SQL("ticket.cause_category_id"),
             SQL(
+                "(SELECT MAX(picking.aftersales_carrier) FROM stock_picking picking"
+                " WHERE picking.aftersales_ticket_id = ticket.id) AS carrier"
+            ),
+            SQL(
                 "COALESCE(ticket.commercial_partner_id, ticket.partner_id)"
                 " AS partner_id"
             ),
             SQL("ticket.company_id"),
             SQL("company.currency_id"),
             SQL("ticket.stage_id"),
-            SQL(
-                "COALESCE(ticket.sla_received_date, ticket.create_date)"
-                " AS received_date"
-            ),
+            SQL("ticket.sla_received_date AS received_date"),
             SQL("ticket.resolved_date"),
             SQL("NOT COALESCE(stage.closed, FALSE) AS is_open"),
             SQL("COALESCE(stage.aftersales_cancel, FALSE) AS is_cancelled"),
@@ -166,7 +170,7 @@ class AftersalesAnalysis(models.Model):
             SQL("ticket.aftersales_kind = 'complaint' AS is_complaint"),
             SQL(
                 "EXTRACT(EPOCH FROM ticket.first_reply_date"
-                " - COALESCE(ticket.sla_received_date, ticket.create_date)) / 3600.0"
+                " - ticket.sla_received_date) / 3600.0"
                 " AS first_response_hours"
             ),
             SQL(
