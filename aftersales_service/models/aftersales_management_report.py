@@ -1,6 +1,5 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 import logging
 
 from dateutil.relativedelta import relativedelta
@@ -11,7 +10,10 @@ from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
 
-PERIOD_TYPES = [("month", "Monthly Report"), ("quarter", "Quarterly Complaint Analysis")]
+PERIOD_TYPES = [
+    ("month", "Monthly Report"),
+    ("quarter", "Quarterly Complaint Analysis"),
+]
 REPORTS = {
     "month": "aftersales_service.action_report_aftersales_monthly",
     "quarter": "aftersales_service.action_report_aftersales_complaints",
@@ -41,8 +43,9 @@ class AftersalesManagementReport(models.Model):
     date_from = fields.Date(
         string="Period",
         required=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1)
-        - relativedelta(months=1),
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        ),
         help="Any day of the month (or quarter) to report on.",
     )
     date_to = fields.Date(string="Period End", compute="_compute_date_to", store=True)
@@ -85,8 +88,8 @@ class AftersalesManagementReport(models.Model):
     def _compute_date_to(self):
         for report in self:
             months = 3 if report.period_type == "quarter" else 1
-            report.date_to = (
-                report.date_from and report.date_from + relativedelta(months=months)
+            report.date_to = report.date_from and report.date_from + relativedelta(
+                months=months
             )
 
     # ------------------------------------------------------------------
@@ -116,9 +119,7 @@ class AftersalesManagementReport(models.Model):
 
     def write(self, vals):
         if not self.env.su and {"scheduled", "sent_date"} & set(vals):
-            raise UserError(
-                self.env._("Only the monthly job marks a report as sent.")
-            )
+            raise UserError(self.env._("Only the monthly job marks a report as sent."))
         if "date_from" in vals or "period_type" in vals:
             for report in self:
                 values = dict(vals)
@@ -163,8 +164,16 @@ class AftersalesManagementReport(models.Model):
         domain = Domain(
             [
                 ("company_id", "=", self.company_id.id),
-                ("received_date", ">=", fields.Datetime.to_datetime(date_from or self.date_from)),
-                ("received_date", "<", fields.Datetime.to_datetime(date_to or self.date_to)),
+                (
+                    "received_date",
+                    ">=",
+                    fields.Datetime.to_datetime(date_from or self.date_from),
+                ),
+                (
+                    "received_date",
+                    "<",
+                    fields.Datetime.to_datetime(date_to or self.date_to),
+                ),
             ]
         )
         if self.team_id:
@@ -204,7 +213,19 @@ class AftersalesManagementReport(models.Model):
         ]
 
     def _get_totals(self, domain):
-        [(count, complaints, response, resolution, work, met, breached, reopens, cost)] = (
+        [
+            (
+                count,
+                complaints,
+                response,
+                resolution,
+                work,
+                met,
+                breached,
+                reopens,
+                cost,
+            )
+        ] = (
             self.env["aftersales.analysis"]
             .sudo()
             ._read_group(
@@ -266,6 +287,7 @@ class AftersalesManagementReport(models.Model):
             )
         ]
         company = self.company_id
+        technical_target = company.aftersales_target_response_hours_technical
         return {
             "report": self,
             "period": self._period_label(),
@@ -273,7 +295,7 @@ class AftersalesManagementReport(models.Model):
             "totals": self._get_totals(domain),
             "targets": {
                 "response": company.aftersales_target_response_hours,
-                "response_technical": company.aftersales_target_response_hours_technical,
+                "response_technical": technical_target,
                 "complaint_rate": company.aftersales_target_complaint_rate,
             },
             "by_kind": by_kind,
@@ -284,11 +306,15 @@ class AftersalesManagementReport(models.Model):
             "by_lot": self._frequent(domain, "lot_id"),
             "by_cause": self._frequent(domain, "cause_category_id"),
             "compliance_by_kind": compliance_by_kind,
-            "breached_cases": self._hard_cases(domain & Domain("is_breached", "=", True)),
+            "breached_cases": self._hard_cases(
+                domain & Domain("is_breached", "=", True)
+            ),
             "open_cases": self._hard_cases(
                 domain & Domain("is_open", "=", True), order="received_date asc"
             ),
-            "reopened_cases": self._hard_cases(domain & Domain("is_reopened", "=", True)),
+            "reopened_cases": self._hard_cases(
+                domain & Domain("is_reopened", "=", True)
+            ),
             "currency": company.currency_id,
         }
 
@@ -301,7 +327,11 @@ class AftersalesManagementReport(models.Model):
         )
 
     def _hard_cases(self, domain, order="received_date asc"):
-        return self.env["aftersales.analysis"].sudo().search(domain, order=order, limit=TOP)
+        return (
+            self.env["aftersales.analysis"]
+            .sudo()
+            .search(domain, order=order, limit=TOP)
+        )
 
     def _get_complaint_data(self):
         """Figures of the quarterly complaint analysis, with the previous

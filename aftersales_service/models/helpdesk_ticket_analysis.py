@@ -158,3 +158,4 @@ class HelpdeskTicket(models.Model):
                     ),
                 }
             )
+        return True

@@ -28,7 +28,6 @@ class AftersalesAnalysis(models.Model):
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
     kind_category_id = fields.Many2one(
         "helpdesk.ticket.category",
-        string="Kind Category",
         readonly=True,
         help="The top category of the request's category.",
     )

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import subprocess
 import tempfile
+import unicodedata
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -10,16 +11,17 @@ from .common import AftersalesCommon
 
 
 def pdf_text(pdf):
-    """Text of a PDF, as pdftotext extracts it."""
+    """Text of a PDF, as pdftotext extracts it (CJK radicals normalized)."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        return subprocess.run(
+        text = subprocess.run(
             ["pdftotext", "-layout", handle.name, "-"],
             check=True,
             capture_output=True,
             text=True,
         ).stdout
+    return unicodedata.normalize("NFKC", text)
 
 
 @tagged("post_install", "-at_install")
