@@ -24,6 +24,7 @@
         "views/aftersales_assessment_cycle_views.xml",
         "views/aftersales_training_remedial_views.xml",
         "views/aftersales_training_menus.xml",
+        "report/aftersales_management_report_templates.xml",
     ],
     "demo": ["demo/aftersales_training_demo.xml"],
     "assets": {

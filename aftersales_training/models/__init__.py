@@ -10,3 +10,4 @@ from . import aftersales_assessment_line
 from . import aftersales_training_remedial_rule
 from . import aftersales_training_assignment
 from . import survey_user_input
+from . import aftersales_management_report
