@@ -49,7 +49,11 @@
         "report/aftersales_management_report_templates.xml",
         "views/aftersales_management_report_views.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_return_demo.xml"],
+    "demo": [
+        "demo/aftersales_demo.xml",
+        "demo/aftersales_return_demo.xml",
+        "demo/aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

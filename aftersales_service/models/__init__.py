@@ -24,4 +24,5 @@ from . import aftersales_return
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
 from . import helpdesk_ticket_analysis
+from . import helpdesk_ticket_analysis_demo
 from . import aftersales_management_report
