@@ -62,6 +62,13 @@
         "data/aftersales_suggestion_data.xml",
         "views/aftersales_suggestion_views.xml",
         "views/portal_suggestion_templates.xml",
+        "security/aftersales_analysis_security.xml",
+        "views/aftersales_analysis_views.xml",
+        "views/aftersales_kpi_views.xml",
+        "views/res_config_settings_analysis_views.xml",
+        "data/aftersales_analysis_data.xml",
+        "report/aftersales_management_report_templates.xml",
+        "views/aftersales_management_report_views.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
@@ -69,6 +76,7 @@
         "demo/aftersales_service_demo.xml",
         "demo/aftersales_satisfaction_demo.xml",
         "demo/aftersales_portal_demo.xml",
+        "demo/aftersales_analysis_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

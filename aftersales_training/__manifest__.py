@@ -26,6 +26,7 @@
         "views/aftersales_training_remedial_views.xml",
         "views/survey_user_input_views.xml",
         "views/aftersales_training_menus.xml",
+        "report/aftersales_management_report_templates.xml",
     ],
     "demo": ["demo/aftersales_training_demo.xml"],
     "assets": {

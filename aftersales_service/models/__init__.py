@@ -1,6 +1,8 @@
 from . import aftersales_cached_mixin
 from . import res_company
 from . import res_config_settings
+from . import res_company_analysis
+from . import res_config_settings_analysis
 from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_team
@@ -43,3 +45,6 @@ from . import aftersales_correction_plan
 from . import aftersales_correction_action
 from . import aftersales_suggestion
 from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_analysis
+from . import helpdesk_ticket_analysis_demo
+from . import aftersales_management_report

@@ -12,3 +12,4 @@ from . import aftersales_training_assignment
 from . import survey_user_input
 from . import aftersales_training_coverage_snapshot
 from . import res_company
+from . import aftersales_management_report

@@ -184,6 +184,23 @@ class TestTrainingCoverage(TrainingCommon):
             [("period_name", "=", "2026")], groupby=["team_id"]
         )
         self.assertEqual(coverage[self.team_repair,]["rate"], 75.0)
+        # the monthly report of November shows the repair team's coverage
+        with freeze_time("2027-01-05 09:00:00"):
+            report = self.env["aftersales.management.report"].create(
+                {"date_from": "2026-11-01"}
+            )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "aftersales_service.action_report_aftersales_monthly", report.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("Training coverage", html)
+        self.assertRegex(html, r"75\.0 %")
+        self.assertEqual(
+            report._get_training_coverage(), [(self.team_repair.name, 4, 3, 0, 75.0)]
+        )
 
     def test_training_matrix_and_mandatory_course(self):
         self.req_repair.mandatory_course_ids = self.course_process

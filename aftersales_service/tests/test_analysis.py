@@ -1,0 +1,260 @@
+# Copyright 2026 The After-Sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import AftersalesCommon
+
+MONTHS = (
+    datetime(2026, 1, 5, 2, 0),
+    datetime(2026, 2, 5, 2, 0),
+    datetime(2026, 3, 5, 2, 0),
+)
+REPLY_HOURS = (2, 10, 30, None)  # first reply after n hours; None: no reply
+OTHER_KINDS = ("consultation", "repair", "technical")
+
+
+def mix(index):
+    """The fixed mix of request ``index`` (0-199): month, kind, reply delay,
+    closing, reopening and compensation."""
+    kind = "complaint" if index % 10 == 0 else OTHER_KINDS[(index // 3) % 3]
+    return {
+        "month": index % 3,
+        "kind": kind,
+        "reply": REPLY_HOURS[index % 4],
+        "closed": index % 5 in (0, 1, 2),
+        "reopened": index % 20 == 1,
+        "compensation": 25.0 + index
+        if kind == "complaint" and index % 20 == 0
+        else 0.0,
+    }
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysis(AftersalesCommon):
+    """200 requests over three months with a fixed mix; every figure of the
+    analysis is compared with the same count done by hand on the mix."""
+
+    with_sla = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        env["aftersales.sla.policy"].search([]).active = False
+        env["aftersales.sla.policy"].create(
+            {
+                "name": "Reply within a day",
+                "sequence": 1,
+                "team_ids": [(4, cls.team.id)],
+                "target_ids": [
+                    (0, 0, {"target_type": "first_reply", "duration": 24.0})
+                ],
+            }
+        )
+        cls.company.aftersales_agent_compensation_limit = 1000.0
+        cls.mix = [mix(i) for i in range(200)]
+        cls.tickets = env["helpdesk.ticket"]
+        by_month = {}
+        for month, start in enumerate(MONTHS):
+            indexes = [i for i, m in enumerate(cls.mix) if m["month"] == month]
+            with freeze_time(start):
+                tickets = env["helpdesk.ticket"].create(
+                    [
+                        {
+                            "name": f"Request {i}",
+                            "description": "<p>Help</p>",
+                            "category_id": cls.categories[cls.mix[i]["kind"]].id,
+                            "team_id": cls.team.id,
+                            "user_id": cls.user_agent.id,
+                            "partner_id": cls.customer.id,
+                        }
+                        for i in indexes
+                    ]
+                )
+            by_month[month] = dict(zip(indexes, tickets, strict=True))
+            cls.tickets |= tickets
+        cls.by_index = {i: t for month in by_month.values() for i, t in month.items()}
+        for month, start in enumerate(MONTHS):
+            tickets = by_month[month]
+            for hours in (2, 10, 30):
+                with freeze_time(start + timedelta(hours=hours)):
+                    for i, ticket in tickets.items():
+                        if cls.mix[i]["reply"] == hours:
+                            ticket.with_user(cls.user_agent).message_post(
+                                body="We are on it",
+                                message_type="comment",
+                                subtype_xmlid="mail.mt_comment",
+                            )
+            for i, ticket in tickets.items():
+                amount = cls.mix[i]["compensation"]
+                if amount:
+                    operation = env["aftersales.return"].create(
+                        {
+                            "ticket_id": ticket.id,
+                            "operation": "compensation",
+                            "compensation_type": "gift",
+                            "compensation_amount": amount,
+                        }
+                    )
+                    operation.action_submit()
+                    operation.with_user(cls.user_supervisor).action_approve()
+            with freeze_time(start + timedelta(hours=40)):
+                closing = [t for i, t in tickets.items() if cls.mix[i]["closed"]]
+                env["helpdesk.ticket"].concat(*closing).with_user(cls.user_agent).write(
+                    {"stage_id": cls.stage_done.id}
+                )
+            with freeze_time(start + timedelta(hours=50)):
+                reopening = [t for i, t in tickets.items() if cls.mix[i]["reopened"]]
+                env["helpdesk.ticket"].concat(*reopening).with_user(
+                    cls.user_agent
+                ).write({"stage_id": cls.stage_new.id})
+        env.flush_all()
+
+    def _read(self, groupby, aggregates, domain=None):
+        Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
+        return Report._read_group(
+            [("team_id", "=", self.team.id)] + (domain or []), groupby, aggregates
+        )
+
+    def test_figures_by_month(self):
+        groups = self._read(
+            ["received_date:month"],
+            [
+                "__count",
+                "first_response_hours:avg",
+                "sla_met_count:sum",
+                "sla_breached_count:sum",
+                "complaint_count:sum",
+                "complaint_rate:avg",
+                "reopen_count:sum",
+                "cost_amount:sum",
+                "resolution_hours:avg",
+            ],
+        )
+        self.assertEqual(len(groups), 3)
+        for month, group in enumerate(groups):
+            (
+                _m,
+                count,
+                response,
+                met,
+                breached,
+                complaints,
+                rate,
+                reopens,
+                cost,
+                res,
+            ) = group
+            rows = [m for m in self.mix if m["month"] == month]
+            replies = [m["reply"] for m in rows if m["reply"] is not None]
+            self.assertEqual(count, len(rows))
+            self.assertAlmostEqual(response, sum(replies) / len(replies), places=6)
+            self.assertEqual(met, sum(1 for m in rows if m["reply"] in (2, 10)))
+            # a late reply breaches, and so does no reply: the cron is not
+            # run, so unanswered open requests are still running
+            self.assertEqual(breached, sum(1 for m in rows if m["reply"] == 30))
+            self.assertEqual(
+                complaints, sum(1 for m in rows if m["kind"] == "complaint")
+            )
+            self.assertAlmostEqual(rate, 100.0 * complaints / len(rows), places=6)
+            self.assertEqual(reopens, sum(1 for m in rows if m["reopened"]))
+            self.assertAlmostEqual(cost, sum(m["compensation"] for m in rows))
+            self.assertAlmostEqual(res, 40.0, places=6)
+
+    def test_compliance_and_counts_by_kind(self):
+        groups = {
+            kind: (count, compliance)
+            for kind, count, compliance in self._read(
+                ["aftersales_kind"], ["__count", "compliance:avg"]
+            )
+        }
+        for kind in ("complaint",) + OTHER_KINDS:
+            rows = [m for m in self.mix if m["kind"] == kind]
+            decided = [m for m in rows if m["reply"] in (2, 10, 30)]
+            met = [m for m in decided if m["reply"] != 30]
+            self.assertEqual(groups[kind][0], len(rows))
+            self.assertAlmostEqual(
+                groups[kind][1], 100.0 * len(met) / len(decided), places=6
+            )
+
+    def test_open_resolved_and_working_hours(self):
+        resolved = self._read(["is_resolved"], ["__count"])
+        closed = sum(1 for m in self.mix if m["closed"] and not m["reopened"])
+        self.assertEqual(dict(resolved)[True], closed)
+        # received Monday 5 January 10:00 Shanghai, resolved 40 hours later
+        # (Wednesday 02:00): 8 + 8 working hours minus the 10:00 start, = 16 - 1
+        [(hours,)] = self._read(
+            [], ["resolution_work_hours:avg"], [("received_date", "<", "2026-02-01")]
+        )
+        self.assertAlmostEqual(hours, 15.0, places=6)
+        reopened = self.by_index[1]
+        self.assertEqual(reopened.analysis_reopen_count, 1)
+        self.assertFalse(reopened.resolved_date)
+
+    def test_flow_fields_are_not_written_by_hand(self):
+        ticket = self.by_index[3]
+        with self.assertRaises(UserError):
+            ticket.with_user(self.user_supervisor).write({"analysis_reopen_count": 5})
+        with self.assertRaises(UserError):
+            ticket.with_user(self.user_agent).write({"analysis_resolution_hours": 1})
+
+    def test_only_supervisors_read_the_analysis(self):
+        Report = self.env["aftersales.analysis"]
+        self.assertFalse(Report.with_user(self.user_agent).has_access("read"))
+        with self.assertRaises(AccessError):
+            Report.with_user(self.user_agent).search([])
+        other = self.env["res.company"].create({"name": "Other Company"})
+        self.user_supervisor.write(
+            {"company_ids": [(4, other.id)], "company_id": other.id}
+        )
+        self.assertFalse(
+            Report.with_user(self.user_supervisor)
+            .with_context(allowed_company_ids=other.ids)
+            .search([])
+        )
+
+    def test_kpi_dashboard_against_targets(self):
+        Kpi = self.env["aftersales.kpi"].with_user(self.user_supervisor)
+        rows = Kpi.search([("team_id", "=", self.team.id), ("is_total", "=", False)])
+        by_key = {(row.month.month, row.kpi): row for row in rows}
+        for month in range(3):
+            mix_rows = [m for m in self.mix if m["month"] == month]
+            complaints = [m for m in mix_rows if m["kind"] == "complaint"]
+            rate = by_key[month + 1, "complaint_rate"]
+            self.assertAlmostEqual(rate.actual, 100.0 * len(complaints) / len(mix_rows))
+            self.assertEqual(rate.target, 5.0)
+            self.assertEqual(rate.status, "missed", "10 % of complaints is over 5 %")
+            replies = [
+                m["reply"]
+                for m in mix_rows
+                if m["reply"] is not None and m["kind"] != "technical"
+            ]
+            response = by_key[month + 1, "response"]
+            self.assertAlmostEqual(response.actual, sum(replies) / len(replies))
+            self.assertEqual(response.sample_count, len(replies))
+            self.assertEqual((response.target, response.status), (48.0, "met"))
+            self.assertEqual(by_key[month + 1, "response_technical"].target, 24.0)
+            self.assertNotIn((month + 1, "satisfaction"), by_key)
+        # the drill-down opens the complaints behind the rate
+        rate = by_key[2, "complaint_rate"]
+        action = rate.action_open_requests()
+        tickets = self.env["helpdesk.ticket"].search(action["domain"])
+        expected = [
+            self.by_index[i]
+            for i, m in enumerate(self.mix)
+            if m["month"] == 1 and m["kind"] == "complaint"
+        ]
+        self.assertEqual(set(tickets.ids), {t.id for t in expected})
+        # the company's rows match the team's (one team), the target moves the status
+        total = Kpi.search(
+            [("is_total", "=", True), ("kpi", "=", "complaint_rate")], order="month"
+        )
+        self.assertEqual(len(total), 3)
+        self.assertAlmostEqual(total[0].actual, by_key[1, "complaint_rate"].actual)
+        self.company.aftersales_target_complaint_rate = 20.0
+        self.env.flush_all()
+        Kpi.invalidate_model()
+        self.assertEqual(total[0].status, "met")
