@@ -458,26 +458,19 @@ class HelpdeskTicket(models.Model):
         stop their clocks."""
         return {"followed_up"}
 
-    def _sla_stop_closed_clocks(self):
-        """As the SLA engine does (a closed request stops its clocks, the
-        breached ones stop escalating), except for the targets measured
-        after closing, such as the follow-up call."""
+    def _sla_stop_closed_clocks(self, now):
+        """As the SLA engine does (a closed request stops its clocks), except
+        for the targets measured after a resolution, such as the follow-up
+        call; a cancellation stops them all."""
         keep = self._sla_after_closing_target_types()
-        lines = self.filtered("closed").sla_line_ids.sudo()
-        lines.filtered(
-            lambda ln: (
-                ln.state in ("pending", "running", "paused")
-                and not ln.met_date
-                and ln.target_type not in keep
-            )
-        )._cancel()
-        lines.filtered(
-            lambda ln: (
-                ln.state == "breached"
-                and ln.next_escalation_date
-                and ln.target_type not in keep
-            )
-        ).write({"next_escalation_date": False})
+        closed = self.filtered("closed")
+        cancelled = closed.filtered("stage_id.aftersales_cancel")
+        lines = (
+            (closed - cancelled)
+            .sla_line_ids.sudo()
+            .filtered(lambda ln: ln.target_type not in keep)
+        )
+        (lines | cancelled.sla_line_ids.sudo())._stop(now)
 
     # ------------------------------------------------------------------
     # Business methods: answers and the closed loop
