@@ -219,14 +219,14 @@ class AftersalesCorrectionPlan(models.Model):
     @api.model
     def _is_below_target(self, kpi, value, company):
         if kpi == "satisfaction":
-            return value < company.aftersales_satisfaction_target
-        return value > company.aftersales_response_target_hours
+            return value < company.aftersales_target_satisfaction
+        return value > company.aftersales_target_response_hours
 
     @api.model
     def _get_target(self, kpi, company):
         if kpi == "satisfaction":
-            return company.aftersales_satisfaction_target
-        return company.aftersales_response_target_hours
+            return company.aftersales_target_satisfaction
+        return company.aftersales_target_response_hours
 
     @api.model
     def _open_plans(self, date_from, date_to, period, companies=None):

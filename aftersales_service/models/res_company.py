@@ -115,19 +115,6 @@ class ResCompany(models.Model):
         help="Days after which an unanswered survey link stops working; 0 "
         "keeps it open.",
     )
-    aftersales_satisfaction_target = fields.Float(
-        string="Satisfaction Target (%)",
-        default=85.0,
-        help="Share of satisfied answers (4 or 5 out of 5) a team must reach; "
-        "below it, a correction plan is opened.",
-    )
-    aftersales_response_target_hours = fields.Float(
-        string="Response Time Target (hours)",
-        default=48.0,
-        help="Average time from the reception of a request to the staff's "
-        "first reply a team must stay under; above it, a correction plan is "
-        "opened.",
-    )
     aftersales_correction_min_sample = fields.Integer(
         string="Correction Plan Minimum Sample",
         default=5,

@@ -61,12 +61,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_survey_expiry_days = fields.Integer(
         related="company_id.aftersales_survey_expiry_days", readonly=False
     )
-    aftersales_satisfaction_target = fields.Float(
-        related="company_id.aftersales_satisfaction_target", readonly=False
-    )
-    aftersales_response_target_hours = fields.Float(
-        related="company_id.aftersales_response_target_hours", readonly=False
-    )
     aftersales_correction_min_sample = fields.Integer(
         related="company_id.aftersales_correction_min_sample", readonly=False
     )
