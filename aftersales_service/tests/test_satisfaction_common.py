@@ -1,11 +1,13 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from .test_sla_common import SlaCommon
+from .common import AftersalesCommon
 
 
-class SatisfactionCommon(SlaCommon):
+class SatisfactionCommon(AftersalesCommon):
     """The SLA set-up (Shanghai calendar, team led by the supervisor) plus
     the shipped satisfaction survey and helpers to close and answer."""
+
+    with_sla = True
 
     @classmethod
     def setUpClass(cls):
