@@ -119,8 +119,9 @@ class TestIntakeGateway(AftersalesCommon):
             delivery_id=self.delivery.id,
             install_location="Kitchen",
         )
-        # 41: the shipped policies add the follow-up call target (one more line)
-        with self.assertQueryCount(__system__=41):
+        # 42: the shipped policies add the follow-up call target (one more line)
+        # and the portal stores whether the request waits on the customer
+        with self.assertQueryCount(__system__=42):
             Ticket.create(vals)
 
     def test_cached_first_stage_follows_stage_changes(self):

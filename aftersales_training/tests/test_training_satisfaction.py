@@ -95,7 +95,7 @@ class TestTrainingSatisfaction(TrainingCommon):
                 }
             )
         )
-        rule.action_apply_last_month()
+        rule.action_apply_last_period()
         assignment = rule.assignment_ids
         # Li is retrained; Wang is satisfying; Chen's sample is too small
         self.assertEqual(assignment.employee_id, self.emp_staff)
