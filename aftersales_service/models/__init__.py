@@ -21,3 +21,4 @@ from . import stock_picking
 from . import aftersales_return
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
+from . import ir_module_module

@@ -16,3 +16,4 @@ from . import test_portal
 from . import test_return_portal
 from . import test_return_performance
 from . import test_sla_report
+from . import test_i18n_helpdesk
