@@ -48,3 +48,4 @@ from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_analysis
 from . import helpdesk_ticket_analysis_demo
 from . import aftersales_management_report
+from . import ir_module_module
