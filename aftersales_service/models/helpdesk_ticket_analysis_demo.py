@@ -52,7 +52,7 @@ class HelpdeskTicket(models.Model):
                 for i in range(1, 21)
             ]
         )
-        channels = self.env["helpdesk.ticket.channel"].search([])
+        channels = self.env["helpdesk.ticket.channel"].search([], limit=20)
         agents = ref("aftersales_service.demo_user_agent") | ref(
             "aftersales_service.demo_user_supervisor"
         )
