@@ -95,6 +95,7 @@ class TestSuggestionPortal(HttpCase):
 
     def test_customer_sends_a_suggestion_and_sees_only_theirs(self):
         self.authenticate("sg_customer", "sg_customer_pw")
+        self.assertIn('href="/my/suggestions"', self.url_open("/my").text)
         response = self._post("Spare parts list", "Publish the spare parts prices.")
         self.assertIn("your suggestion was sent", response.text)
         suggestion = self.env["aftersales.suggestion"].search(
