@@ -305,6 +305,10 @@ class HelpdeskTicket(models.Model):
         for ids in delivery_ids_by_lot.values():
             delivery_ids.update(ids)
         deliveries = self.env["stock.picking"].browse(delivery_ids)
+        named = deliveries.browse(
+            {vals["delivery_id"] for vals in vals_list if vals.get("delivery_id")}
+        ).with_prefetch(deliveries._ids)
+        delivery_values = named._aftersales_request_values_batch()
         partners = self.env["res.partner"].browse(
             {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
         )
@@ -322,10 +326,7 @@ class HelpdeskTicket(models.Model):
                     ),
                 )
             elif vals.get("delivery_id"):
-                delivery = deliveries.browse(vals["delivery_id"]).with_prefetch(
-                    deliveries._ids
-                )
-                completion = delivery._aftersales_request_values()
+                completion = delivery_values[vals["delivery_id"]]
             else:
                 completion = {}
             completions.append(completion)

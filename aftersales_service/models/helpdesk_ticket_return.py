@@ -218,24 +218,46 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("lot_id", "delivery_id")
     def _check_lot_in_delivery(self):
-        """The lot of a request is one its linked delivery shipped."""
-        tickets = self.filtered(lambda t: t.lot_id and t.delivery_id)
-        # One read for the batch (none when intake just read the deliveries)
-        tickets.delivery_id.sudo().move_line_ids.mapped("lot_id")
+        """The lot of a request is one its linked delivery shipped: one
+        grouped query for the batch, none for the pairs intake has just read
+        from the move lines."""
+        proven = self.env["stock.lot"]._aftersales_shipped_pairs()
+        tickets = self.filtered(
+            lambda t: (
+                t.lot_id
+                and t.delivery_id
+                and (t.lot_id.id, t.delivery_id.id) not in proven
+            )
+        )
+        if not tickets:
+            return
+        shipped = {
+            (lot.id, picking.id)
+            for picking, lot in self.env["stock.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("picking_id", "in", tickets.delivery_id.ids),
+                    ("lot_id", "in", tickets.lot_id.ids),
+                ],
+                ["picking_id", "lot_id"],
+            )
+        }
+        proven.update(shipped)
         for ticket in tickets:
+            if (ticket.lot_id.id, ticket.delivery_id.id) in shipped:
+                continue
             delivery = ticket.delivery_id.sudo()
-            if ticket.lot_id not in delivery.move_line_ids.lot_id:
-                raise ValidationError(
-                    self.env._(
-                        "Lot %(lot)s was not shipped in delivery %(delivery)s "
-                        "(its lots: %(lots)s). Choose the delivery that shipped "
-                        "the lot, or the lot of that delivery.",
-                        lot=ticket.lot_id.name,
-                        delivery=delivery.name,
-                        lots=", ".join(delivery.move_line_ids.lot_id.mapped("name"))
-                        or "-",
-                    )
+            raise ValidationError(
+                self.env._(
+                    "Lot %(lot)s was not shipped in delivery %(delivery)s "
+                    "(its lots: %(lots)s). Choose the delivery that shipped "
+                    "the lot, or the lot of that delivery.",
+                    lot=ticket.lot_id.name,
+                    delivery=delivery.name,
+                    lots=", ".join(delivery.move_line_ids.lot_id.mapped("name")) or "-",
                 )
+            )
 
     # ------------------------------------------------------------------
     # Actions

@@ -76,6 +76,7 @@ class StockLot(models.Model):
         result = {lot.id: [] for lot in self}
         if not self:
             return result
+        proven = self._aftersales_shipped_pairs()
         for lot, picking in self.env["stock.move.line"]._read_group(
             [
                 ("lot_id", "in", self.ids),
@@ -86,7 +87,17 @@ class StockLot(models.Model):
         ):
             if picking:
                 result[lot.id].append(picking.id)
+                proven.add((lot.id, picking.id))
         return result
+
+    @api.model
+    def _aftersales_shipped_pairs(self):
+        """(lot id, picking id) pairs read from move lines in this
+        transaction: the lot was on a line of the picking. Kept on the
+        cursor (never in the context, which a caller controls); a move line
+        does not leave its picking nor change lot once recorded, so a pair
+        stays true for the transaction."""
+        return self.env.cr.cache.setdefault("aftersales_shipped_pairs", set())
 
     def _aftersales_get_internal_quants(self, exclude_quarantine=False):
         """Stock of these lots in internal locations, by location."""

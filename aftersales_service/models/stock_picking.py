@@ -1,5 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -137,18 +139,46 @@ class StockPicking(models.Model):
         """Product, lot, customer and purchase date this delivery tells an
         after-sales request about it."""
         self.ensure_one()
-        vals = {}
-        products = self.move_ids.product_id
-        if len(products) == 1:
-            vals["product_id"] = products.id
-        lots = self.move_line_ids.lot_id
-        if len(lots) == 1:
-            vals["lot_id"] = lots.id
-        if self.date_done:
-            vals["purchase_date"] = self.date_done.date()
-        if self.partner_id:
-            vals["partner_id"] = self.partner_id.id
-        return vals
+        return self._aftersales_request_values_batch()[self.id]
+
+    def _aftersales_request_values_batch(self):
+        """``_aftersales_request_values`` of each delivery, by id, in two
+        grouped queries for the whole set (products of its moves, lots of its
+        lines) plus the deliveries themselves. A delivery shipping one lot
+        is remembered as having shipped it (done lines only) for the
+        transaction, so the request's lot check need not read it again."""
+        moves = self.env["stock.move"]._read_group(
+            [("picking_id", "in", self.ids)], ["picking_id"], ["product_id:array_agg"]
+        )
+        lines = self.env["stock.move.line"]._read_group(
+            [("picking_id", "in", self.ids)],
+            ["picking_id", "state"],
+            ["lot_id:array_agg"],
+        )
+        products = {picking.id: set(ids) for picking, ids in moves}
+        lots = defaultdict(set)
+        proven = self.env["stock.lot"]._aftersales_shipped_pairs()
+        for picking, state, lot_ids in lines:
+            lot_ids = set(lot_ids) - {None}
+            lots[picking.id] |= lot_ids
+            if state == "done":
+                # done lines keep their lot: reserved ones may still change
+                proven.update((lot_id, picking.id) for lot_id in lot_ids)
+        result = {}
+        for picking in self:
+            vals = {}
+            product_ids = products.get(picking.id, set())
+            if len(product_ids) == 1:
+                vals["product_id"] = next(iter(product_ids))
+            lot_ids = lots.get(picking.id, set())
+            if len(lot_ids) == 1:
+                vals["lot_id"] = next(iter(lot_ids))
+            if picking.date_done:
+                vals["purchase_date"] = picking.date_done.date()
+            if picking.partner_id:
+                vals["partner_id"] = picking.partner_id.id
+            result[picking.id] = vals
+        return result
 
     def _aftersales_notify_done(self):
         outgoing = self.filtered(lambda p: p.picking_type_code == "outgoing")

@@ -93,7 +93,7 @@ class TestIntakeBatch(AftersalesCommon):
         vals_list = self._vals_list(range(20))
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=233):
+        with self.assertQueryCount(__system__=231):
             tickets = Ticket.create(vals_list)
             self.env.flush_all()
         self.assertEqual(len(tickets.lot_id), 20)
