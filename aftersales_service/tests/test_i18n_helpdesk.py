@@ -85,7 +85,9 @@ class TestHelpdeskChinese(AftersalesCommon):
         )
         english_fields = helpdesk_terms("field_description")
         self.assertIn("Next Activity Calendar Event", english_fields)
-        self.assertEqual(fields["activity_calendar_event_id"]["string"], "下一活动日历事件")
+        self.assertEqual(
+            fields["activity_calendar_event_id"]["string"], "下一活动日历事件"
+        )
         self.assertFalse(
             {f["string"] for f in fields.values()} & english_fields,
             "helpdesk_mgmt field labels left in English",
