@@ -214,6 +214,29 @@ class AftersalesSlaLine(models.Model):
                 }
             )
 
+    def _catch_up_pauses(self, worktime, now):
+        """Clocks started in the past (a target promised after the request
+        was received, e.g. when the agent sets its kind) stood still during
+        the request's pauses since their start: replay them."""
+        for line in self.filtered(lambda ln: ln.start_date and ln.start_date < now):
+            pauses = line.ticket_id.sla_pause_ids.filtered(
+                lambda p, ln=line: not p.end_date or p.end_date > ln.start_date
+            )
+            for pause in pauses.sorted("start_date"):
+                line._pause(worktime, max(pause.start_date, line.start_date))
+                if pause.end_date:
+                    line._resume(worktime, pause.end_date)
+
+    def _breach_overdue(self, now):
+        """Breach is decided by the clock: running clocks of ``self`` whose
+        deadline has passed and whose event did not happen are breached at
+        once (the escalation job still notifies them)."""
+        overdue = self.filtered(
+            lambda ln: ln.state == "running" and not ln.met_date and ln._is_overdue(now)
+        )
+        if overdue:
+            overdue.write({"state": "breached"})
+
     def _is_overdue(self, now):
         """Breach is decided by the clock: a running clock whose deadline has
         passed is breached, whether or not the escalation job saw it."""

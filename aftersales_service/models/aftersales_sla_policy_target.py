@@ -118,9 +118,11 @@ class AftersalesSlaPolicyTarget(models.Model):
     @api.model
     def _get_event_fields(self):
         """Registry: target type or start event → ticket field holding the
-        moment it happened. Override to plug a new flow in."""
+        moment it happened. Override to plug a new flow in. A clock starting
+        at the request's creation starts when the request was received, even
+        when its target applies later (a kind set at triage)."""
         return {
-            "creation": "create_date",
+            "creation": "sla_received_date",
             "acknowledged": "assigned_date",
             "first_reply": "first_reply_date",
             "visit_scheduled": "visit_scheduled_date",
@@ -153,9 +155,13 @@ class AftersalesSlaPolicyTarget(models.Model):
             return WorkTime.working_days_hours(calendar, self.duration)
         return self.duration
 
-    def _prepare_line_vals(self, ticket, now, event_fields, line=None):
+    def _prepare_line_vals(self, ticket, now, event_fields, line=None, restart=False):
         """Values of the SLA line of this target on ``ticket``: a new line, or
-        the update of the existing ``line`` of the same target type."""
+        the update of the existing ``line`` of the same target type. A new
+        line counted from the creation starts at the request's reception,
+        whenever the target comes to apply (the kind set at triage, a priority
+        raised), or at ``now`` with ``restart`` (fresh clocks of a reopened
+        request)."""
         self.ensure_one()
         calendar = self._get_calendar(ticket)
         vals = {
@@ -173,11 +179,9 @@ class AftersalesSlaPolicyTarget(models.Model):
                 # not started yet: it takes the new start event
                 vals["start_event"] = self.start_event
             return vals
-        start = (
-            now
-            if self.start_event == "creation"
-            else ticket[event_fields[self.start_event]]
-        )
+        start = ticket[event_fields[self.start_event]]
+        if self.start_event == "creation":
+            start = now if restart else min(start or now, now)
         vals.update(
             ticket_id=ticket.id,
             target_type=self.target_type,

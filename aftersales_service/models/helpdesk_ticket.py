@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from ..tools.worktime import format_duration
+
 
 class HelpdeskTicket(models.Model):
     """Intake of an after-sales request (R1-R7): kind, product, lot and
@@ -64,6 +66,12 @@ class HelpdeskTicket(models.Model):
         compute="_compute_aftersales_missing_info",
         help="Information the request's kind requires and that is still missing.",
     )
+    aftersales_classification_delay = fields.Char(
+        string="Classified Within",
+        compute="_compute_aftersales_classification_delay",
+        help="When a request without a kind will be classified, as the "
+        "acknowledgement tells the customer.",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -83,6 +91,17 @@ class HelpdeskTicket(models.Model):
             ticket.aftersales_missing_info = ", ".join(
                 labels.get(name) or ticket._fields[name]._description_string(self.env)
                 for name in ticket._aftersales_missing_fields()
+            )
+
+    @api.depends("category_id", "team_id.aftersales_classification_hours")
+    @api.depends_context("lang")
+    def _compute_aftersales_classification_delay(self):
+        for ticket in self:
+            hours = ticket.team_id.aftersales_classification_hours
+            ticket.aftersales_classification_delay = (
+                format_duration(self.env, hours, "working_hours")
+                if hours and not ticket.category_id
+                else False
             )
 
     # ------------------------------------------------------------------
@@ -158,6 +177,13 @@ class HelpdeskTicket(models.Model):
             team = ticket.category_id.aftersales_team_id
             if team and ticket.team_id != team:
                 ticket.team_id = team
+
+    @api.onchange("team_id")
+    def _onchange_team_id_default_category(self):
+        """The agent sees the team's default kind as soon as the team is set."""
+        for ticket in self:
+            if not ticket.category_id and ticket.team_id.aftersales_default_category_id:
+                ticket.category_id = ticket.team_id.aftersales_default_category_id
 
     # ------------------------------------------------------------------
     # CRUD
@@ -334,27 +360,30 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _aftersales_set_default_categories(self, vals_list):
-        """Give requests without a kind the kind their team handles, when it
-        handles exactly one (a request arriving at the team's email alias),
-        with one grouped query for the batch."""
+        """Give requests without a kind their team's default kind, else the
+        kind the team handles when it handles exactly one (a request arriving
+        at the team's email alias), with one read of the teams and at most one
+        grouped query for the batch."""
         todo = [v for v in vals_list if not v.get("category_id") and v.get("team_id")]
         if not todo:
             return
-        kinds_by_team = {
-            team.id: kinds
+        teams = self.env["helpdesk.ticket.team"].browse({v["team_id"] for v in todo})
+        defaults = {team.id: team.aftersales_default_category_id.id for team in teams}
+        single = [team_id for team_id, kind_id in defaults.items() if not kind_id]
+        if single:
             for team, kinds in self.env["helpdesk.ticket.category"]._read_group(
                 [
-                    ("aftersales_team_id", "in", list({v["team_id"] for v in todo})),
+                    ("aftersales_team_id", "in", single),
                     ("parent_id", "=", False),
                 ],
                 ["aftersales_team_id"],
                 ["id:recordset"],
-            )
-        }
+            ):
+                if len(kinds) == 1:
+                    defaults[team.id] = kinds.id
         for vals in todo:
-            kinds = kinds_by_team.get(vals["team_id"])
-            if kinds and len(kinds) == 1:
-                vals["category_id"] = kinds.id
+            if defaults.get(vals["team_id"]):
+                vals["category_id"] = defaults[vals["team_id"]]
 
     @api.model
     def _aftersales_assign(self, vals_list):

@@ -567,7 +567,7 @@ class HelpdeskTicket(models.Model):
                     "satisfaction_reopen_count": ticket.satisfaction_reopen_count + 1,
                 }
             )
-        self.sudo()._sla_rematch()
+        self.sudo()._sla_rematch(restart=True)
         for ticket in self:
             supervisor = ticket._satisfaction_get_supervisor()
             reason = (

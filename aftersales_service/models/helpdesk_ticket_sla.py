@@ -390,7 +390,7 @@ class HelpdeskTicket(models.Model):
             )
         )
         if revived:
-            revived._sla_rematch(now=now)
+            revived._sla_rematch(now=now, restart=True)
         return True
 
     def _sla_pause_changed(self, previous, worktime, now):
@@ -422,23 +422,27 @@ class HelpdeskTicket(models.Model):
         if new_pauses:
             Pause.create(new_pauses)
 
-    def _sla_rematch(self, now=None, worktime=None, new=False):
+    def _sla_rematch(self, now=None, worktime=None, new=False, restart=False):
         """Apply the first matching policy of each request.
 
         Carry-over rule: an open line whose target type is still promised keeps
         its start, consumed and paused time; it takes the new duration,
         calendar and thresholds and its deadline is recomputed. Met (and late
         met) lines stay as they are. Open lines of target types no longer
-        promised are cancelled. New target types start their clock now (or at
-        their start event). Deadlines of a whole batch are planned from one
-        fetch of working intervals per calendar.
+        promised are cancelled. New target types start their clock at their
+        start event: a clock counted from the creation counts from when the
+        request was received, not from the change that promised it (a kind
+        set at triage), and stands still during the pauses since; with
+        ``restart`` (a reopened request gets fresh clocks) it counts from
+        ``now``. Deadlines of a whole batch are planned from one fetch of
+        working intervals per calendar.
         """
         now = now or fields.Datetime.now()
         worktime = worktime or WorkTime(self.env)
         matches = self.env["aftersales.sla.policy"]._match_tickets(self)
         event_fields = self.env["aftersales.sla.policy.target"]._get_event_fields()
         Line = self.env["aftersales.sla.line"].sudo()
-        to_create, to_update, to_cancel, to_start = [], [], Line, Line
+        to_create, to_update, to_cancel = [], [], Line
         for ticket, policy in matches:
             existing = {}
             if not new:
@@ -447,12 +451,14 @@ class HelpdeskTicket(models.Model):
                         existing.setdefault(line.target_type, line)
             for target in policy.target_ids:
                 line = existing.pop(target.target_type, None)
-                vals = target._prepare_line_vals(ticket, now, event_fields, line)
+                vals = target._prepare_line_vals(
+                    ticket, now, event_fields, line, restart=restart
+                )
                 if not line:
                     to_create.append(vals)
                     continue
-                if line.state == "pending" and target.start_event == "creation":
-                    to_start |= line
+                # a pending line now counted from the creation is started
+                # at the reception by _sla_sync_events below
                 if not line.met_date:
                     to_update.append((line, vals))
             for line in existing.values():
@@ -464,16 +470,14 @@ class HelpdeskTicket(models.Model):
         for line, vals in to_update:
             line.write(vals)
             updated |= line
-        if to_start:
-            to_start._prepare_worktime(worktime, now)
-            to_start._start(worktime, now)
         if updated:
             updated._prepare_worktime(worktime, now)
             updated._reschedule(worktime, now)
-        if to_create:
-            Line.create(to_create)
+        created = Line.create(to_create) if to_create else Line
         if not new:
+            created._catch_up_pauses(worktime, now)
             self._sla_sync_events(worktime, now)
+            created._breach_overdue(now)
 
     @api.model
     def _sla_request_rematch(self, domain):

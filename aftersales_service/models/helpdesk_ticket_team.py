@@ -1,6 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 
@@ -20,6 +21,45 @@ class HelpdeskTicketTeam(models.Model):
         help="Sent when a request of the team is completed, unless its kind "
         "has its own; empty: the company's.",
     )
+    aftersales_default_category_id = fields.Many2one(
+        "helpdesk.ticket.category",
+        string="Default Kind",
+        domain="[('aftersales_team_id', 'in', [id, False])]",
+        help="Kind given to a request of the team that arrives without one "
+        "(an email to the team's alias, a request recorded without a kind), so "
+        "that it gets its commitment and promised time at once; the agent can "
+        "change it. Empty: the team's only kind, if it handles exactly one.",
+    )
+    aftersales_classification_hours = fields.Float(
+        string="Classified Within (working hours)",
+        default=4.0,
+        help="A request that arrives without a kind is classified within this "
+        "working time: its acknowledgement tells the customer so "
+        "(0: says nothing).",
+    )
+
+    _aftersales_classification_hours_positive = models.Constraint(
+        "CHECK(aftersales_classification_hours >= 0)",
+        "The classification time of a team cannot be negative.",
+    )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("aftersales_default_category_id")
+    def _check_aftersales_default_category(self):
+        for team in self:
+            handler = team.aftersales_default_category_id.aftersales_team_id
+            if handler and handler != team:
+                raise ValidationError(
+                    self.env._(
+                        "%(kind)s is handled by %(handler)s: the default kind of "
+                        "%(team)s must be a kind the team handles.",
+                        kind=team.aftersales_default_category_id.display_name,
+                        handler=handler.display_name,
+                        team=team.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # CRUD

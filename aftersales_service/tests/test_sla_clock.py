@@ -138,7 +138,7 @@ class TestSlaRematch(AftersalesCommon):
     @freeze_time("2026-03-02 02:00:00")
     def test_priority_raise_adds_targets_and_keeps_clocks(self):
         """Carry-over: same target types keep their start and consumed time,
-        new types start now, met lines stay met."""
+        new types count from the reception, met lines stay met."""
         ticket = self._ticket("complaint", priority="1")
         first = self._line(ticket, "first_reply")
         plan = self._line(ticket, "plan_proposed")
@@ -162,8 +162,9 @@ class TestSlaRematch(AftersalesCommon):
         self.assertEqual(plan.policy_id, complex_policy)
         self.assertEqual(plan.start_date, datetime(2026, 3, 2, 2, 0))
         self.assertEqual(plan.deadline, datetime(2026, 3, 5, 2, 0))
+        # a target promised later counts from the reception of the request
         resolved = self._line(ticket, "resolved")
-        self.assertEqual(resolved.start_date, datetime(2026, 3, 3, 2, 0))
+        self.assertEqual(resolved.start_date, datetime(2026, 3, 2, 2, 0))
         self.assertEqual(resolved.policy_id, complex_policy)
 
     @freeze_time("2026-03-02 02:00:00")
@@ -173,12 +174,13 @@ class TestSlaRematch(AftersalesCommon):
         with freeze_time("2026-03-02 05:00:00"):
             ticket.category_id = self.categories["technical"]
         self.assertEqual(review.state, "cancelled")
+        # the new kind's targets count from the reception, not from the change
         self.assertEqual(
             sorted(
                 self._line(ticket, t).start_date.hour
                 for t in ("first_reply", "resolved")
             ),
-            [5, 5],
+            [2, 2],
         )
 
     @freeze_time("2026-03-02 02:00:00")

@@ -111,8 +111,13 @@ class WorkTime:
 
 def format_duration(env, value, unit="hours"):
     """A duration as people write it: "48 hours", "1 hour", "1.5 hours",
-    "3 working days" (never "48.0 hours"), in the user's language."""
+    "4 working hours", "3 working days" (never "48.0 hours"), in the user's
+    language."""
     number = f"{value:g}"
+    if unit == "working_hours":
+        if value == 1:
+            return env._("%(number)s working hour", number=number)
+        return env._("%(number)s working hours", number=number)
     if unit == "working_days":
         if value == 1:
             return env._("%(number)s working day", number=number)
