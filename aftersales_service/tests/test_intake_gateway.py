@@ -99,6 +99,9 @@ class TestIntakeGateway(AftersalesCommon):
         self._form_create()  # warm the caches
         few = self._count_queries(self._form_create)
         self._add_kinds_and_teams(30)
+        # the new teams' mail aliases are written back on the next flush,
+        # sometimes inside the measure: warm again, as before ``few``
+        self._form_create()
         many = self._count_queries(self._form_create)
         self.assertEqual(few, many)
 
