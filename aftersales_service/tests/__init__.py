@@ -41,3 +41,7 @@ from . import test_satisfaction_tour
 from . import test_portal_center
 from . import test_portal_tour
 from . import test_i18n_helpdesk
+from . import test_service_knowledge
+from . import test_service_delay
+from . import test_service_acceptance_portal
+from . import test_service_technician
