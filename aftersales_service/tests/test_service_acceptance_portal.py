@@ -68,7 +68,8 @@ class TestServiceAcceptancePortal(CompletionCommon, HttpCase):
             lambda m: m.attachment_ids and "Thank you for accepting" in m.body
         )
         self.assertEqual(signed.partner_ids, self.customer)
-        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        page = self.url_open(result["redirect_url"]).text
+        self.assertIn("aftersales_service_signed_message", page)
         self.assertIn("aftersales_service_signature", page)
         self.assertNotIn('id="aftersales_service_accept"', page)
         # signing twice is refused
@@ -117,6 +118,17 @@ class TestServiceAcceptancePortal(CompletionCommon, HttpCase):
         self._complete_for_portal()
         self.assertIn("Sign to accept the work", self._sign(signature=b"")["error"])
         self.assertEqual(self.ticket.service_acceptance_state, "awaiting")
+
+    def test_tour_customer_signs(self):
+        self._complete_for_portal()
+        self.start_tour(
+            f"/my/ticket/{self.ticket.id}",
+            "aftersales_service_report_sign_tour",
+            login="as_portal_wang",
+        )
+        self.assertEqual(self.ticket.service_acceptance_state, "signed")
+        self.assertEqual(self.ticket.service_signed_by, "Wang Fang")
+        self.assertTrue(self.ticket.service_signature)
 
     def test_screen_signature_still_required_without_portal(self):
         with self.assertRaisesRegex(UserError, "The customer signs to accept"):
