@@ -584,7 +584,7 @@ class HelpdeskTicket(models.Model):
                     "service report attached and sign it in your account to "
                     "accept the work."
                 ),
-                self.get_portal_url(),
+                self.get_base_url() + self.get_portal_url(),
                 lang_env._("Sign the service report"),
             )
         elif self.env.context.get("aftersales_signed_in_portal"):
