@@ -2,9 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import format_date, html_sanitize
 
 # Written only by the service actions (as superuser once their checks passed)
 SERVICE_PROTECTED_FIELDS = {
@@ -13,8 +16,11 @@ SERVICE_PROTECTED_FIELDS = {
     "service_completed_date",
     "service_signed_by",
     "service_signature",
+    "service_signed_date",
     "escalated_to_id",
     "escalation_reason",
+    "service_agreed_date",
+    "service_delay_reason",
 }
 PAST_CASES_LIMIT = 10
 
@@ -93,6 +99,32 @@ class HelpdeskTicket(models.Model):
         copy=False,
         attachment=True,
     )
+    # Delays (R14, R18)
+    service_agreed_date = fields.Date(
+        string="Agreed Date",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The new date agreed with the customer when a planned date or a "
+        "target was going to be missed.",
+    )
+    service_delay_reason = fields.Text(
+        string="Delay Explanation",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="What the customer was told about the last delay.",
+    )
+    service_signed_date = fields.Datetime(
+        string="Accepted On", readonly=True, copy=False, tracking=True
+    )
+    service_acceptance_state = fields.Selection(
+        [("awaiting", "Awaiting the Customer's Signature"), ("signed", "Signed")],
+        string="Customer's Acceptance Status",
+        compute="_compute_service_acceptance_state",
+        help="A completed service waits for the customer's signature when they "
+        "sign the report in their portal.",
+    )
     resolution_summary = fields.Text(
         copy=False,
         help="What solved the problem, filled at completion: shown on later "
@@ -105,6 +137,17 @@ class HelpdeskTicket(models.Model):
         compute="_compute_service_past_case_ids",
         help="Solved requests of the same product, then of the same kind, with "
         "their resolution.",
+    )
+    solution_page_ids = fields.Many2many(
+        "document.page",
+        "aftersales_ticket_document_page_rel",
+        "ticket_id",
+        "page_id",
+        string="Solution Articles",
+        domain=[("type", "=", "content")],
+        copy=False,
+        help="Knowledge base articles that answer this request; "
+        "'Send to Customer' posts them on the request for the customer.",
     )
     escalated_to_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True
@@ -147,6 +190,16 @@ class HelpdeskTicket(models.Model):
     def _compute_service_hours(self):
         for ticket in self:
             ticket.service_hours = sum(ticket.service_visit_ids.mapped("duration"))
+
+    @api.depends("service_completed_date", "service_signed_by")
+    def _compute_service_acceptance_state(self):
+        for ticket in self:
+            if not ticket.service_completed_date:
+                ticket.service_acceptance_state = False
+            elif ticket.service_signed_by:
+                ticket.service_acceptance_state = "signed"
+            else:
+                ticket.service_acceptance_state = "awaiting"
 
     @api.depends("product_id", "category_id")
     def _compute_service_past_case_ids(self):
@@ -343,6 +396,28 @@ class HelpdeskTicket(models.Model):
             self
         )
 
+    def action_aftersales_send_articles(self):
+        """Posts the linked solution articles to the customer (R15): a public
+        message in the chatter, emailed to them, with each article's text."""
+        for ticket in self:
+            ticket._aftersales_send_articles()
+        return True
+
+    def action_aftersales_inform_delay(self):
+        self.ensure_one()
+        self._aftersales_check_not_completed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Inform the Customer of a Delay"),
+            "res_model": "aftersales.service.delay",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_ticket_id": self.id,
+                "default_agreed_date": self.service_agreed_date,
+            },
+        }
+
     def action_aftersales_escalate(self):
         self.ensure_one()
         return {
@@ -407,30 +482,66 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _aftersales_complete(self, signed_by, signature, summary):
-        """Completion (R19): the customer accepts with their signature; the
+    def _aftersales_complete(self, signed_by, signature, summary, in_portal=False):
+        """Completion (R19): the customer accepts with their signature on the
+        technician's screen, or later in their portal (``in_portal``); the
         service report is attached and emailed to them."""
         self.ensure_one()
         self.check_access("write")
         self._aftersales_check_can_complete()
         signed_by = (signed_by or "").strip()
-        if not signed_by or not signature:
+        if not in_portal and (not signed_by or not signature):
             raise UserError(
                 self.env._("The customer signs to accept the work: name and signature.")
             )
         if not (summary or "").strip():
             raise UserError(self.env._("Summarise what solved the problem."))
+        if in_portal and not self.partner_id:
+            raise UserError(
+                self.env._("Set the customer of %(request)s first.", request=self.name)
+            )
         now = fields.Datetime.now()
         self.resolution_summary = summary.strip()
+        vals = {
+            "service_work_started_date": self.service_work_started_date or now,
+            "service_completed_date": now,
+        }
+        if not in_portal:
+            vals.update(
+                service_signed_by=signed_by,
+                service_signature=signature,
+                service_signed_date=now,
+            )
+        self.sudo().write(vals)
+        self._aftersales_send_service_report()
+        return True
+
+    def _aftersales_accept_signature(self, signed_by, signature):
+        """The customer signs the report of a completed service in the
+        portal; the signed report is sent to them again."""
+        self.ensure_one()
+        if self.service_acceptance_state != "awaiting":
+            raise UserError(
+                self.env._(
+                    "%(request)s is not waiting for your signature.",
+                    request=self.number or self.name,
+                )
+            )
+        signed_by = (signed_by or "").strip()
+        if not signed_by or not signature:
+            raise UserError(
+                self.env._("Sign to accept the work: your name and signature.")
+            )
         self.sudo().write(
             {
-                "service_work_started_date": self.service_work_started_date or now,
-                "service_completed_date": now,
                 "service_signed_by": signed_by,
                 "service_signature": signature,
+                "service_signed_date": fields.Datetime.now(),
             }
         )
-        self._aftersales_send_service_report()
+        self.with_context(
+            aftersales_signed_in_portal=True
+        )._aftersales_send_service_report()
         return True
 
     def _aftersales_render_service_report(self):
@@ -465,18 +576,112 @@ class HelpdeskTicket(models.Model):
             )
         )
         customer = self.partner_id
-        body = self.with_context(lang=customer.lang or self.env.lang).env._(
-            "The work on your request is complete. Please find the service report "
-            "attached; you can also download it from your account."
-        )
+        lang_env = self.with_context(lang=customer.lang or self.env.lang).env
+        if self.service_acceptance_state == "awaiting":
+            body = Markup('<p>%s</p><p><a href="%s">%s</a></p>') % (
+                lang_env._(
+                    "The work on your request is complete. Please check the "
+                    "service report attached and sign it in your account to "
+                    "accept the work."
+                ),
+                self.get_base_url() + self.get_portal_url(),
+                lang_env._("Sign the service report"),
+            )
+        elif self.env.context.get("aftersales_signed_in_portal"):
+            body = lang_env._(
+                "Thank you for accepting the work: here is your signed service "
+                "report; you can also download it from your account."
+            )
+        else:
+            body = lang_env._(
+                "The work on your request is complete. Please find the service "
+                "report attached; you can also download it from your account."
+            )
+        # signed in the portal: the report comes from the request's assignee
+        author = self.env.user.partner_id
+        if self.env.user.share:
+            author = self.user_id.partner_id or self.company_id.partner_id
         self.message_post(
             body=body,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=customer.ids,
             attachment_ids=[attachment.id],
+            author_id=author.id,
         )
         return attachment
+
+    def _aftersales_send_articles(self):
+        self.ensure_one()
+        if not self.solution_page_ids:
+            raise UserError(
+                self.env._("Link the solution articles to send to the customer first.")
+            )
+        if not self.partner_id:
+            raise UserError(
+                self.env._("Set the customer of %(request)s first.", request=self.name)
+            )
+        self.check_access("write")
+        customer = self.partner_id
+        lang_env = self.with_context(lang=customer.lang or self.env.lang).env
+        body = Markup("<p>%s</p>") % lang_env._(
+            "Here is how to solve the problem of your request:"
+        )
+        for page in self.solution_page_ids:
+            body += Markup("<h4>%s</h4>%s") % (
+                page.name,
+                Markup(html_sanitize(page.content or "")),
+            )
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=customer.ids,
+        )
+
+    def _aftersales_inform_delay(self, reason, agreed_date):
+        """Tells the customer, in their language, why the service is late and
+        the new date agreed with them; both are kept (tracked) on the request."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Explain the delay to the customer."))
+        agreed_date = fields.Date.to_date(agreed_date)
+        today = fields.Date.context_today(self)
+        if not agreed_date or agreed_date <= today:
+            raise UserError(
+                self.env._(
+                    "The new agreed date must be after today (%(today)s).",
+                    today=format_date(self.env, today),
+                )
+            )
+        if not self.partner_id:
+            raise UserError(
+                self.env._("Set the customer of %(request)s first.", request=self.name)
+            )
+        self.check_access("write")
+        self._aftersales_check_not_completed()
+        self.sudo().write(
+            {"service_agreed_date": agreed_date, "service_delay_reason": reason}
+        )
+        customer = self.partner_id
+        lang = customer.lang or self.env.lang
+        lang_env = self.with_context(lang=lang).env
+        body = Markup("<p>%s</p><p>%s</p>") % (
+            lang_env._(
+                "We are sorry: your request %(request)s will take longer than "
+                "planned. The new date agreed with you is %(date)s.",
+                request=self.number or self.name,
+                date=format_date(lang_env, agreed_date, lang_code=lang),
+            ),
+            reason,
+        )
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=customer.ids,
+        )
 
     def _aftersales_escalate(self, engineer, reason):
         self.ensure_one()

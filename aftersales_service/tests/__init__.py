@@ -42,3 +42,7 @@ from . import test_portal_center
 from . import test_portal_tour
 from . import test_i18n_helpdesk
 from . import test_intake_unclassified
+from . import test_service_knowledge
+from . import test_service_delay
+from . import test_service_acceptance_portal
+from . import test_service_technician

@@ -5,3 +5,4 @@ from . import aftersales_service_plan_decision
 from . import aftersales_service_complete
 from . import aftersales_service_escalate
 from . import aftersales_satisfaction_close
+from . import aftersales_service_delay
