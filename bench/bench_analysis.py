@@ -73,7 +73,8 @@ def insert_requests(env, count):
                (g %% 50 = 0)::int,
                CASE WHEN g %% 5 = 3 AND g %% 7 = 0 THEN 50.0 ELSE 0.0 END, 0
           FROM generate_series(1, %(count)s) g,
-               LATERAL (SELECT timestamp '2026-01-01' + (g %% 10) * interval '1 month'
+               LATERAL (SELECT timestamp '2026-01-01'
+                               + (g / 7 %% 10) * interval '1 month'
                                + (g %% 28) * interval '1 day'
                                + (g %% 24) * interval '1 hour' AS received) r
         """,
