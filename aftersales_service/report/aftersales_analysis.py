@@ -204,7 +204,12 @@ class AftersalesAnalysis(models.Model):
     # Fact table
     # ------------------------------------------------------------------
     def init(self):
-        """(Re)build the fact table from the query of the hooks."""
+        self._rebuild()
+
+    @api.model
+    def _rebuild(self):
+        """(Re)build the fact table from the query of the hooks: at install
+        and update, or after requests were written with SQL."""
         cr = self.env.cr
         table = SQL.identifier(self._table)
         cr.execute(SQL("DROP TABLE IF EXISTS %s", table))

@@ -269,14 +269,15 @@ class AftersalesKpi(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "aftersales_service.aftersales_request_action"
         )
+        name = self.env._(
+            "%(kpi)s: requests of %(month)s",
+            kpi=dict(self._fields["kpi"]._description_selection(self.env))[self.kpi],
+            month=self.month.strftime("%Y-%m"),
+        )
         action.update(
-            name=self.env._(
-                "%(kpi)s: requests of %(month)s",
-                kpi=dict(self._fields["kpi"]._description_selection(self.env))[
-                    self.kpi
-                ],
-                month=self.month.strftime("%Y-%m"),
-            ),
+            # the web client titles the breadcrumb with the display name
+            name=name,
+            display_name=name,
             domain=list(self._get_request_domain()),
             context={},
             view_mode="list,form,pivot,graph",
