@@ -160,8 +160,9 @@ class HelpdeskTicket(models.Model):
         self.env["aftersales.analysis"]._mark_dirty(records.ids)
         return records
 
-    def _write_multi(self, vals_list):
-        # the flush of any stored field, recomputed ones included
+    def _write_multi(self, vals_list):  # pylint: disable=missing-return
+        # the flush of any stored field, recomputed ones included (the ORM's
+        # _write_multi returns nothing)
         super()._write_multi(vals_list)
         self.env["aftersales.analysis"]._mark_dirty(self.ids)
 

@@ -69,9 +69,7 @@ class AftersalesAnalysis(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     stage_id = fields.Many2one("helpdesk.ticket.stage", readonly=True)
-    handling_method_id = fields.Many2one(
-        "aftersales.handling.method", string="Handling Method", readonly=True
-    )
+    handling_method_id = fields.Many2one("aftersales.handling.method", readonly=True)
     satisfaction_state = fields.Selection(
         SATISFACTION_STATES, string="Satisfaction Survey", readonly=True
     )
@@ -193,7 +191,6 @@ class AftersalesAnalysis(models.Model):
         "without an answer.",
     )
     satisfaction_score = fields.Float(
-        string="Satisfaction Score",
         aggregator="avg",
         readonly=True,
         digits=(16, 2),
@@ -412,8 +409,7 @@ class AftersalesAnalysis(models.Model):
                 answered,
             ),
             SQL(
-                "CASE WHEN %s THEN 100.0 WHEN %s THEN 0.0 END::float8"
-                " AS feedback_rate",
+                "CASE WHEN %s THEN 100.0 WHEN %s THEN 0.0 END::float8 AS feedback_rate",
                 answered,
                 invited,
             ),

@@ -274,9 +274,7 @@ class TestAnalysis(AftersalesCommon):
             self.assertAlmostEqual(cost, sum(_cost(m) for m in rows))
             self.assertAlmostEqual(parts, sum(m["parts"] for m in rows))
             self.assertAlmostEqual(labour, sum(m["labour"] for m in rows))
-            self.assertAlmostEqual(
-                compensation, sum(m["compensation"] for m in rows)
-            )
+            self.assertAlmostEqual(compensation, sum(m["compensation"] for m in rows))
             self.assertTrue(parts and labour and compensation)
             self.assertAlmostEqual(res, 40.0, places=6)
             # satisfaction: satisfied answers / answers; feedback rate:
@@ -359,8 +357,10 @@ class TestAnalysis(AftersalesCommon):
                     "partner_id": self.customer.id,
                 }
             )
-        response = self.env["aftersales.kpi"].with_user(self.user_supervisor).search(
-            [("team_id", "=", team.id), ("kpi", "=", "response")]
+        response = (
+            self.env["aftersales.kpi"]
+            .with_user(self.user_supervisor)
+            .search([("team_id", "=", team.id), ("kpi", "=", "response")])
         )
         self.assertEqual(
             (response.actual_display, response.status, response.sample_count),
@@ -372,7 +372,9 @@ class TestAnalysis(AftersalesCommon):
         same transaction, without flushing by hand."""
         Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
         ticket = self.by_index[3]
-        self.assertEqual(Report.search([("ticket_id", "=", ticket.id)]).aftersales_kind, "repair")
+        self.assertEqual(
+            Report.search([("ticket_id", "=", ticket.id)]).aftersales_kind, "repair"
+        )
         ticket.category_id = self.categories["complaint"]
         row = Report.search([("ticket_id", "=", ticket.id)])
         self.assertEqual((row.aftersales_kind, row.complaint_count), ("complaint", 1))
@@ -453,7 +455,9 @@ class TestAnalysis(AftersalesCommon):
             self.assertEqual(feedback.actual_display, f"{feedback.actual:.1f} %")
             # SLA compliance has no company target: a dash, not 0
             compliance = by_key[month + 1, "sla_compliance"]
-            self.assertEqual((compliance.target_display, compliance.status), ("\u2014", "none"))
+            self.assertEqual(
+                (compliance.target_display, compliance.status), ("\u2014", "none")
+            )
         # the red satisfaction drills down to the dissatisfied answers
         action = by_key[1, "satisfaction"].action_open_requests()
         self.assertEqual(

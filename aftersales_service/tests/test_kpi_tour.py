@@ -24,7 +24,9 @@ class TestKpiDashboardTour(HttpCase):
         complaint = Category.create(
             {"name": "KPI tour complaint", "aftersales_kind": "complaint"}
         )
-        repair = Category.create({"name": "KPI tour repair", "aftersales_kind": "repair"})
+        repair = Category.create(
+            {"name": "KPI tour repair", "aftersales_kind": "repair"}
+        )
         customer = env["res.partner"].create({"name": "Tour Customer"})
         tickets = env["helpdesk.ticket"].create(
             [
@@ -47,4 +49,6 @@ class TestKpiDashboardTour(HttpCase):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        self.start_tour("/odoo", "aftersales_kpi_dashboard_tour", login="kpi_tour_manager")
+        self.start_tour(
+            "/odoo", "aftersales_kpi_dashboard_tour", login="kpi_tour_manager"
+        )
