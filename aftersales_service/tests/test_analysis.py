@@ -488,3 +488,33 @@ class TestAnalysis(AftersalesCommon):
         self.env.flush_all()
         Kpi.invalidate_model()
         self.assertEqual(total[0].status, "met")
+
+
+@freeze_time("2026-03-02 09:00:00")
+@tagged("post_install", "-at_install")
+class TestAnalysisShipping(AftersalesCommon):
+    """The shipping the company pays counts in the cost it bears, at the
+    shipment cost of the settings when the operation was granted; the
+    carrier of its transfers is read at once."""
+
+    with_tile_shop = True
+
+    def test_company_paid_shipping_and_carrier(self):
+        self.company.aftersales_shipping_cost = 18.0
+        self._stock(self.lot_a, 6)
+        ticket = self._ticket(self.cat_quality)
+        exchange = self._operation(ticket, "exchange", 2.0)
+        exchange.action_submit()
+        exchange.with_user(self.user_supervisor).action_approve()
+        self.assertEqual(exchange.shipping_payer, "company")
+        Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
+        [(shipping, cost)] = Report._read_group(
+            [("ticket_id", "=", ticket.id)], [], ["shipping_cost:sum", "cost_amount:sum"]
+        )
+        self.assertEqual((shipping, cost), (18.0, 18.0))
+        self.company.aftersales_shipping_cost = 30.0
+        exchange.out_picking_id.with_user(self.user_warehouse).aftersales_carrier = (
+            "SF Express"
+        )
+        row = Report.search([("ticket_id", "=", ticket.id)])
+        self.assertEqual((row.shipping_cost, row.carrier), (18.0, "SF Express"))
