@@ -276,21 +276,35 @@ class AftersalesAnalysis(models.Model):
 
     @api.model
     def _refresh(self, ticket_ids):
-        columns = SQL(", ").join(
-            SQL.identifier(name)
+        """Upsert the rows of ``ticket_ids`` and drop those no longer in the
+        analysis (archived, deleted), in one statement; an upsert rather than
+        delete-then-insert, so that two transactions refreshing the same row
+        (a stage change and the request itself) don't collide on its id."""
+        names = [
+            name
             for name, field in self._fields.items()
             if field.store and field.column_type
-        )
+        ]
+        columns = SQL(", ").join(SQL.identifier(name) for name in names)
         ids = list(ticket_ids)
         self.env.cr.execute(
             SQL(
-                "DELETE FROM %(table)s WHERE id = ANY(%(ids)s);"
-                " INSERT INTO %(table)s (%(columns)s)"
-                " SELECT %(columns)s FROM (%(query)s) fresh",
+                """WITH fresh AS (%(query)s),
+                        gone AS (DELETE FROM %(table)s
+                                  WHERE id = ANY(%(ids)s)
+                                    AND id NOT IN (SELECT id FROM fresh))
+                   INSERT INTO %(table)s (%(columns)s)
+                   SELECT %(columns)s FROM fresh
+                       ON CONFLICT (id) DO UPDATE SET %(updates)s""",
                 table=SQL.identifier(self._table),
                 ids=ids,
                 columns=columns,
                 query=self._query(ids),
+                updates=SQL(", ").join(
+                    SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
+                    for name in names
+                    if name != "id"
+                ),
             )
         )
         self.invalidate_model()

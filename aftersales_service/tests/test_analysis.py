@@ -509,12 +509,14 @@ class TestAnalysisShipping(AftersalesCommon):
         self.assertEqual(exchange.shipping_payer, "company")
         Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
         [(shipping, cost)] = Report._read_group(
-            [("ticket_id", "=", ticket.id)], [], ["shipping_cost:sum", "cost_amount:sum"]
+            [("ticket_id", "=", ticket.id)],
+            [],
+            ["shipping_cost:sum", "cost_amount:sum"],
         )
         self.assertEqual((shipping, cost), (18.0, 18.0))
         self.company.aftersales_shipping_cost = 30.0
-        exchange.out_picking_id.with_user(self.user_warehouse).aftersales_carrier = (
-            "SF Express"
-        )
+        exchange.out_picking_id.with_user(
+            self.user_warehouse
+        ).aftersales_carrier = "SF Express"
         row = Report.search([("ticket_id", "=", ticket.id)])
         self.assertEqual((row.shipping_cost, row.carrier), (18.0, "SF Express"))
