@@ -19,6 +19,7 @@ from . import resource_calendar
 from . import aftersales_sla_line
 from . import helpdesk_ticket_sla
 from . import stock_warehouse
+from . import product_template
 from . import stock_lot
 from . import stock_move
 from . import stock_picking

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from ..report.aftersales_kpi import NO_DATA
+
 _logger = logging.getLogger(__name__)
 
 PERIOD_TYPES = [
@@ -204,6 +206,12 @@ class AftersalesManagementReport(models.Model):
         return result
 
     @staticmethod
+    def _average(value):
+        """An average read by ``_read_group``: None when no row had a value
+        (``_read_group`` gives False), so that the report prints a dash."""
+        return None if value is False or value is None else value
+
+    @staticmethod
     def _bars(rows):
         """Bars of an SVG chart: label, value and width in % of the largest."""
         top = max((row[1] for row in rows), default=0) or 1
@@ -224,6 +232,14 @@ class AftersalesManagementReport(models.Model):
                 breached,
                 reopens,
                 cost,
+                parts,
+                labour,
+                shipping,
+                compensation,
+                invited,
+                answered,
+                satisfied,
+                score,
             )
         ] = (
             self.env["aftersales.analysis"]
@@ -241,22 +257,41 @@ class AftersalesManagementReport(models.Model):
                     "sla_breached_count:sum",
                     "reopen_count:sum",
                     "cost_amount:sum",
+                    "parts_cost:sum",
+                    "labour_cost:sum",
+                    "shipping_cost:sum",
+                    "compensation_amount:sum",
+                    "invited_count:sum",
+                    "answered_count:sum",
+                    "satisfied_count:sum",
+                    "satisfaction_score:avg",
                 ],
             )
         )
         complaints, met, breached = complaints or 0, met or 0, breached or 0
+        invited, answered, satisfied = invited or 0, answered or 0, satisfied or 0
         decided = met + breached
         return {
             "count": count,
             "complaints": complaints,
             "complaint_rate": 100.0 * complaints / count if count else 0.0,
-            "response": response,
-            "resolution": resolution,
-            "resolution_work": work,
+            "response": self._average(response),
+            "resolution": self._average(resolution),
+            "resolution_work": self._average(work),
             "compliance": 100.0 * met / decided if decided else None,
             "breached": breached,
             "reopens": reopens or 0,
             "cost": cost or 0.0,
+            "parts_cost": parts or 0.0,
+            "labour_cost": labour or 0.0,
+            "shipping_cost": shipping or 0.0,
+            "compensation": compensation or 0.0,
+            "invited": invited,
+            "answered": answered,
+            # averages without data stay None: the report prints a dash
+            "satisfaction": 100.0 * satisfied / answered if answered else None,
+            "satisfaction_score": self._average(score),
+            "feedback_rate": 100.0 * answered / invited if invited else None,
         }
 
     def _get_report_data(self):
@@ -269,8 +304,8 @@ class AftersalesManagementReport(models.Model):
             (
                 label,
                 count,
-                response,
-                resolution,
+                self._average(response),
+                self._average(resolution),
                 100.0 * met / (met + breached) if met + breached else None,
             )
             for label, count, response, resolution, met, breached in self._group(
@@ -297,7 +332,10 @@ class AftersalesManagementReport(models.Model):
                 "response": company.aftersales_target_response_hours,
                 "response_technical": technical_target,
                 "complaint_rate": company.aftersales_target_complaint_rate,
+                "satisfaction": company.aftersales_target_satisfaction,
+                "feedback_rate": company.aftersales_target_feedback_rate,
             },
+            "no_data": NO_DATA,
             "by_kind": by_kind,
             "by_kind_bars": self._bars(by_kind),
             "by_channel": by_channel,

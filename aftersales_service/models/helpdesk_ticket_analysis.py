@@ -62,6 +62,30 @@ class HelpdeskTicket(models.Model):
         compute="_compute_analysis_cost",
         store=True,
     )
+    analysis_shipping_cost = fields.Monetary(
+        string="Shipping Paid by the Company",
+        compute="_compute_analysis_cost",
+        store=True,
+        currency_field="aftersales_currency_id",
+        help="Granted returns and exchanges whose shipping the company pays, at "
+        "the shipment cost of the settings when they were granted.",
+    )
+    analysis_parts_cost = fields.Monetary(
+        string="Spare Parts Cost",
+        compute="_compute_analysis_service_cost",
+        store=True,
+        currency_field="aftersales_currency_id",
+        help="Spare parts used on the request, at their product's cost, unless "
+        "the customer pays the accepted plan.",
+    )
+    analysis_labour_cost = fields.Monetary(
+        string="Labour and Travel Cost",
+        compute="_compute_analysis_service_cost",
+        store=True,
+        currency_field="aftersales_currency_id",
+        help="Labour, travel and other lines of the accepted solution plan that "
+        "the company or the warranty pays.",
+    )
 
     # the analysis reads periods of reception
     _analysis_received_idx = models.Index("(sla_received_date)")
@@ -89,17 +113,63 @@ class HelpdeskTicket(models.Model):
             ticket.analysis_compensation_amount = sum(
                 granted.mapped("compensation_amount")
             )
-            ticket.analysis_company_shipping_count = len(
+            shipments = len(
                 granted.filtered(
                     lambda r: (
                         r.shipping_payer == "company" and r.operation != "compensation"
                     )
                 )
             )
+            ticket.analysis_company_shipping_count = shipments
+            ticket.analysis_shipping_cost = (
+                shipments * ticket.company_id.aftersales_shipping_cost
+            )
+
+    @api.depends(
+        "service_part_ids.state",
+        "service_part_ids.quantity",
+        "service_part_ids.product_id",
+        "service_plan_ids.state",
+        "service_plan_ids.payer",
+        "service_plan_ids.line_ids.amount",
+        "service_plan_ids.line_ids.line_type",
+    )
+    def _compute_analysis_service_cost(self):
+        for ticket in self:
+            plans = ticket.service_plan_ids.filtered(lambda p: p.state == "accepted")
+            if "customer" in plans.mapped("payer"):
+                ticket.analysis_parts_cost = ticket.analysis_labour_cost = 0.0
+                continue
+            company = ticket.company_id
+            ticket.analysis_parts_cost = sum(
+                part.quantity * part.product_id.with_company(company).standard_price
+                for part in ticket.service_part_ids
+                if part.state == "done"
+            )
+            ticket.analysis_labour_cost = sum(
+                plans.line_ids.filtered(lambda ln: ln.line_type != "part").mapped(
+                    "amount"
+                )
+            )
 
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _create(self, data_list):
+        records = super()._create(data_list)
+        self.env["aftersales.analysis"]._mark_dirty(records.ids)
+        return records
+
+    def _write_multi(self, vals_list):  # pylint: disable=missing-return
+        # the flush of any stored field, recomputed ones included (the ORM's
+        # _write_multi returns nothing)
+        super()._write_multi(vals_list)
+        self.env["aftersales.analysis"]._mark_dirty(self.ids)
+
+    def unlink(self):
+        self.env["aftersales.analysis"]._mark_dirty(self.ids)
+        return super().unlink()
+
     def write(self, vals):
         if not self.env.su and self._analysis_protected_fields() & set(vals):
             raise UserError(

@@ -218,4 +218,6 @@ class HelpdeskTicket(models.Model):
                 )
                 operation.action_submit()
                 operation.action_approve()
+        # the requests were moved back in time with SQL
+        self.env["aftersales.analysis"]._mark_dirty(tickets.ids)
         return True

@@ -79,3 +79,15 @@ class HelpdeskTicketCategory(models.Model):
                 category.aftersales_kind = category.parent_id.aftersales_kind
             else:
                 category.aftersales_kind = category.aftersales_kind
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        res = super().write(vals)
+        if "parent_id" in vals:
+            # the analysis groups requests by their kind (the top category)
+            self.env["aftersales.analysis"]._mark_dirty_where(
+                [("category_id", "in", self.ids)]
+            )
+        return res

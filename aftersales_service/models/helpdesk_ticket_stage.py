@@ -14,3 +14,11 @@ class HelpdeskTicketStage(models.Model):
         "(cancelled, rejected): it never completes an SLA target, it cancels "
         "the running ones.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"closed", "aftersales_cancel"} & set(vals):
+            self.env["aftersales.analysis"]._mark_dirty_where(
+                [("stage_id", "in", self.ids)]
+            )
+        return res

@@ -34,6 +34,12 @@ class ResCompany(models.Model):
         default=50.0,
         help="Share of invited customers who answer the survey (at least).",
     )
+    aftersales_shipping_cost = fields.Monetary(
+        string="Cost of a Shipment Paid by the Company",
+        currency_field="currency_id",
+        help="What one return or exchange shipment paid by the company costs: "
+        "counted in the cost the company bears for a request.",
+    )
     aftersales_report_partner_ids = fields.Many2many(
         "res.partner",
         "res_company_aftersales_report_partner_rel",
@@ -48,6 +54,16 @@ class ResCompany(models.Model):
         " AND aftersales_target_complaint_rate BETWEEN 0 AND 100"
         " AND aftersales_target_feedback_rate BETWEEN 0 AND 100"
         " AND aftersales_target_response_hours >= 0"
-        " AND aftersales_target_response_hours_technical >= 0)",
-        "Percent targets are between 0 and 100 and response targets are not negative.",
+        " AND aftersales_target_response_hours_technical >= 0"
+        " AND COALESCE(aftersales_shipping_cost, 0) >= 0)",
+        "Percent targets are between 0 and 100; response targets and the shipment "
+        "cost are not negative.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "currency_id" in vals:
+            self.env["aftersales.analysis"]._mark_dirty_where(
+                [("company_id", "in", self.ids)]
+            )
+        return res

@@ -23,6 +23,11 @@ class ResConfigSettings(models.TransientModel):
     aftersales_target_feedback_rate = fields.Float(
         related="company_id.aftersales_target_feedback_rate", readonly=False
     )
+    aftersales_shipping_cost = fields.Monetary(
+        related="company_id.aftersales_shipping_cost",
+        currency_field="aftersales_currency_id",
+        readonly=False,
+    )
     aftersales_report_partner_ids = fields.Many2many(
         related="company_id.aftersales_report_partner_ids", readonly=False
     )

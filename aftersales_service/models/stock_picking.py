@@ -41,6 +41,28 @@ class StockPicking(models.Model):
     aftersales_tracking_ref = fields.Char(string="Tracking Reference", copy=False)
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        pickings = super().create(vals_list)
+        self.env["aftersales.analysis"]._mark_dirty(
+            pickings.filtered("aftersales_carrier").aftersales_ticket_id.ids
+        )
+        return pickings
+
+    def write(self, vals):
+        # the analysis reads the carrier of the request's transfers
+        watched = {"aftersales_carrier", "aftersales_ticket_id"} & set(vals)
+        before = self.aftersales_ticket_id if watched else None
+        res = super().write(vals)
+        if watched:
+            self.env["aftersales.analysis"]._mark_dirty(
+                (before | self.aftersales_ticket_id).ids
+            )
+        return res
+
+    # ------------------------------------------------------------------
     # Business methods: after-sales transfers
     # ------------------------------------------------------------------
     @api.model

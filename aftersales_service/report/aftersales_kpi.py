@@ -14,6 +14,8 @@ KPIS = [
     ("satisfaction", "Satisfaction"),
     ("feedback_rate", "Feedback Rate"),
 ]
+# what the dashboard and the reports print for a figure without data
+NO_DATA = "\u2014"
 # a KPI's position in KPIS is part of its row id
 KPI_CODES = {code: index + 1 for index, (code, _label) in enumerate(KPIS)}
 
@@ -25,8 +27,8 @@ class AftersalesKpi(models.Model):
     Rows come from ``_kpi_queries``, one SELECT per indicator over the
     monthly figures of ``aftersales.analysis`` (``_monthly_select``). The
     satisfaction and feedback-rate indicators come from
-    ``_kpi_satisfaction_queries`` and ``_kpi_feedback_queries``, which
-    return nothing until a module records the survey answers.
+    ``_kpi_satisfaction_queries`` and ``_kpi_feedback_queries``. A figure
+    without data (no answer, no reply) is empty and shown as a dash, never 0.
     """
 
     _name = "aftersales.kpi"
@@ -46,8 +48,16 @@ class AftersalesKpi(models.Model):
     month = fields.Date(readonly=True)
     kpi = fields.Selection(KPIS, string="Indicator", readonly=True)
     kpi_sequence = fields.Integer(readonly=True)
-    actual = fields.Float(aggregator="avg", readonly=True, digits=(16, 1))
-    target = fields.Float(aggregator="avg", readonly=True, digits=(16, 1))
+    actual = fields.Float(
+        string="Actual Value", aggregator="avg", readonly=True, digits=(16, 1)
+    )
+    target = fields.Float(
+        string="Target Value", aggregator="avg", readonly=True, digits=(16, 1)
+    )
+    has_actual = fields.Boolean(readonly=True)
+    has_target = fields.Boolean(readonly=True)
+    actual_display = fields.Char(string="Actual", compute="_compute_display")
+    target_display = fields.Char(string="Target", compute="_compute_display")
     unit = fields.Selection([("hours", "hours"), ("percent", "%")], readonly=True)
     lower_is_better = fields.Boolean(readonly=True)
     status = fields.Selection(
@@ -62,20 +72,38 @@ class AftersalesKpi(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _compute_display(self):
+        """The figures as the dashboard prints them: a dash without data."""
+        for kpi in self:
+            kpi.actual_display = kpi._format_figure(kpi.actual, kpi.has_actual)
+            kpi.target_display = kpi._format_figure(kpi.target, kpi.has_target)
+
+    def _format_figure(self, value, present):
+        self.ensure_one()
+        if not present:
+            return NO_DATA
+        if self.unit == "percent":
+            return f"{value:.1f} %"
+        return self.env._("%(hours)s h", hours=f"{value:.1f}")
+
+    # ------------------------------------------------------------------
     # Query
     # ------------------------------------------------------------------
     @property
     def _table_query(self):
-        analysis = self.env["aftersales.analysis"]._table_query
+        Analysis = self.env["aftersales.analysis"]
+        Analysis._refresh_pending()
         monthly = SQL(
             """SELECT %s
                  FROM (SELECT *, date_trunc('month', received_date)::date AS month
-                         FROM (%s) base) analysis
+                         FROM %s base) analysis
                 GROUP BY GROUPING SETS ((analysis.company_id, analysis.team_id,
                                          analysis.month),
                                         (analysis.company_id, analysis.month))""",
             SQL(", ").join(self._monthly_select()),
-            analysis,
+            SQL.identifier(Analysis._table),
         )
         rows = SQL(" UNION ALL ").join(
             SQL("(%s)", query) for query in self._kpi_queries()
@@ -90,6 +118,8 @@ class AftersalesKpi(models.Model):
                     + EXTRACT(MONTH FROM kpi.month)) * 10
                    + kpi.kpi_sequence)::bigint AS id,
                    kpi.*,
+                   kpi.actual IS NOT NULL AS has_actual,
+                   kpi.target IS NOT NULL AS has_target,
                    CASE WHEN kpi.actual IS NULL OR kpi.target IS NULL THEN 'none'
                         WHEN kpi.lower_is_better AND kpi.actual < kpi.target
                             THEN 'met'
@@ -134,6 +164,9 @@ class AftersalesKpi(models.Model):
             ),
             SQL("SUM(analysis.sla_met_count) AS sla_met"),
             SQL("SUM(analysis.sla_breached_count) AS sla_breached"),
+            SQL("SUM(analysis.invited_count) AS invited"),
+            SQL("SUM(analysis.answered_count) AS answered"),
+            SQL("SUM(analysis.satisfied_count) AS satisfied"),
         ]
 
     def _kpi_row(self, code, actual, target, unit, lower_is_better, count):
@@ -200,14 +233,32 @@ class AftersalesKpi(models.Model):
         ]
 
     def _kpi_satisfaction_queries(self):
-        """Satisfaction rows (target: company.aftersales_target_satisfaction),
-        provided by the module that records survey answers."""
-        return []
+        """Satisfaction: satisfied answers (4 or 5 out of 5) divided by the
+        answers to the surveys of the month's requests."""
+        return [
+            self._kpi_row(
+                "satisfaction",
+                SQL("100.0 * monthly.satisfied / NULLIF(monthly.answered, 0)"),
+                SQL("company.aftersales_target_satisfaction"),
+                "percent",
+                False,
+                SQL("monthly.answered"),
+            )
+        ]
 
     def _kpi_feedback_queries(self):
-        """Feedback-rate rows (target: company.aftersales_target_feedback_rate),
-        provided by the module that records survey invitations."""
-        return []
+        """Feedback rate: answered surveys divided by the surveys sent for
+        the month's requests."""
+        return [
+            self._kpi_row(
+                "feedback_rate",
+                SQL("100.0 * monthly.answered / NULLIF(monthly.invited, 0)"),
+                SQL("company.aftersales_target_feedback_rate"),
+                "percent",
+                False,
+                SQL("monthly.invited"),
+            )
+        ]
 
     # ------------------------------------------------------------------
     # Actions
@@ -218,14 +269,15 @@ class AftersalesKpi(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "aftersales_service.aftersales_request_action"
         )
+        name = self.env._(
+            "%(kpi)s: requests of %(month)s",
+            kpi=dict(self._fields["kpi"]._description_selection(self.env))[self.kpi],
+            month=self.month.strftime("%Y-%m"),
+        )
         action.update(
-            name=self.env._(
-                "%(kpi)s: requests of %(month)s",
-                kpi=dict(self._fields["kpi"]._description_selection(self.env))[
-                    self.kpi
-                ],
-                month=self.month.strftime("%Y-%m"),
-            ),
+            # the web client titles the breadcrumb with the display name
+            name=name,
+            display_name=name,
             domain=list(self._get_request_domain()),
             context={},
             view_mode="list,form,pivot,graph",
@@ -261,4 +313,8 @@ class AftersalesKpi(models.Model):
             & Domain("aftersales_kind", "=", "technical"),
             "complaint_rate": Domain("aftersales_kind", "=", "complaint"),
             "sla_compliance": Domain("sla_breached", "=", True),
+            # the answers that pull the figures down
+            "satisfaction": Domain("satisfaction_state", "=", "answered")
+            & Domain("satisfaction_satisfied", "=", False),
+            "feedback_rate": Domain("satisfaction_state", "in", ["invited", "expired"]),
         }

@@ -46,3 +46,4 @@ from . import test_service_knowledge
 from . import test_service_delay
 from . import test_service_acceptance_portal
 from . import test_service_technician
+from . import test_kpi_tour

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
@@ -24,20 +25,42 @@ def _breached(row):
 OTHER_KINDS = ("consultation", "repair", "technical")
 
 
+PART_COST = 12.5  # the spare part's cost; two are used
+LABOUR_RATE = 40.0  # an hour of labour; plans of 3 hours
+
+
 def mix(index):
     """The fixed mix of request ``index`` (0-199): month, kind, reply delay,
-    closing, reopening and compensation."""
+    closing, reopening, compensation, spare parts, labour and the
+    satisfaction survey (every closed request is invited; three in seven
+    answer, one in three of those is dissatisfied, which reopens it)."""
     kind = "complaint" if index % 10 == 0 else OTHER_KINDS[(index // 3) % 3]
+    closed = index % 5 in (0, 1, 2)
+    answered = closed and index % 7 in (0, 3, 5)
     return {
         "month": index % 3,
         "kind": kind,
         "reply": REPLY_HOURS[index % 4],
-        "closed": index % 5 in (0, 1, 2),
+        "closed": closed,
         "reopened": index % 20 == 1,
         "compensation": 25.0 + index
         if kind == "complaint" and index % 20 == 0
         else 0.0,
+        "parts": 2 * PART_COST if index % 25 == 2 else 0.0,
+        "labour": 3 * LABOUR_RATE if index % 25 == 7 else 0.0,
+        "invited": closed,
+        "answered": answered,
+        "satisfied": answered and index % 5 != 1,
     }
+
+
+def _reopened(row):
+    """Reopened by hand, or by a dissatisfied answer."""
+    return row["reopened"] or (row["answered"] and not row["satisfied"])
+
+
+def _cost(row):
+    return row["compensation"] + row["parts"] + row["labour"]
 
 
 @tagged("post_install", "-at_install")
@@ -63,6 +86,21 @@ class TestAnalysis(AftersalesCommon):
             }
         )
         cls.company.aftersales_agent_compensation_limit = 1000.0
+        cls.company.aftersales_labour_rate = LABOUR_RATE
+        cls.part = env["product.product"].create(
+            {
+                "name": "Door hinge",
+                "type": "consu",
+                "is_storable": True,
+                "standard_price": PART_COST,
+            }
+        )
+        stock = (
+            env["stock.warehouse"]
+            .search([("company_id", "=", cls.company.id)], limit=1)
+            .lot_stock_id
+        )
+        env["stock.quant"]._update_available_quantity(cls.part, stock, 100)
         cls.mix = [mix(i) for i in range(200)]
         cls.tickets = env["helpdesk.ticket"]
         by_month = {}
@@ -109,17 +147,66 @@ class TestAnalysis(AftersalesCommon):
                     )
                     operation.action_submit()
                     operation.with_user(cls.user_supervisor).action_approve()
+            cls._service_costs(tickets, start, stock)
             with freeze_time(start + timedelta(hours=40)):
                 closing = [t for i, t in tickets.items() if cls.mix[i]["closed"]]
                 env["helpdesk.ticket"].concat(*closing).with_user(cls.user_agent).write(
                     {"stage_id": cls.stage_done.id}
                 )
+            with freeze_time(start + timedelta(hours=45)):
+                env["helpdesk.ticket"]._cron_satisfaction()
+            with freeze_time(start + timedelta(hours=46)):
+                for i, ticket in tickets.items():
+                    if cls.mix[i]["answered"]:
+                        satisfied = cls.mix[i]["satisfied"]
+                        ticket._satisfaction_answer_current(
+                            {"overall": 5 if satisfied else 2, "solved": satisfied}
+                        )
             with freeze_time(start + timedelta(hours=50)):
                 reopening = [t for i, t in tickets.items() if cls.mix[i]["reopened"]]
                 env["helpdesk.ticket"].concat(*reopening).with_user(
                     cls.user_agent
                 ).write({"stage_id": cls.stage_new.id})
         env.flush_all()
+
+    @classmethod
+    def _service_costs(cls, tickets, start, stock):
+        """Accepted plans (labour, or the spare parts then used), as the
+        agent does."""
+        agent = cls.user_agent
+        with freeze_time(start + timedelta(hours=20)):
+            for i, ticket in tickets.items():
+                row = cls.mix[i]
+                if not (row["parts"] or row["labour"]):
+                    continue
+                line = (
+                    {"line_type": "part", "product_id": cls.part.id, "quantity": 2}
+                    if row["parts"]
+                    else {"line_type": "labour", "quantity": 3}
+                )
+                plan = (
+                    cls.env["aftersales.service.plan"]
+                    .with_user(agent)
+                    .create(
+                        {
+                            "ticket_id": ticket.id,
+                            "cause": "A loose hinge.",
+                            "payer": "warranty",
+                            "line_ids": [Command.create(line)],
+                        }
+                    )
+                )
+                plan.action_send()
+                plan._action_accept_recorded("phone", "Lin")
+                if row["parts"]:
+                    cls.env["aftersales.service.part"].with_user(agent).create(
+                        {
+                            "ticket_id": ticket.id,
+                            "product_id": cls.part.id,
+                            "quantity": 2,
+                            "location_id": stock.id,
+                        }
+                    ).action_consume()
 
     def _read(self, groupby, aggregates, domain=None):
         Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
@@ -140,6 +227,13 @@ class TestAnalysis(AftersalesCommon):
                 "reopen_count:sum",
                 "cost_amount:sum",
                 "resolution_hours:avg",
+                "satisfaction_rate:avg",
+                "feedback_rate:avg",
+                "invited_count:sum",
+                "answered_count:sum",
+                "parts_cost:sum",
+                "labour_cost:sum",
+                "compensation_amount:sum",
             ],
         )
         self.assertEqual(len(groups), 3)
@@ -155,6 +249,13 @@ class TestAnalysis(AftersalesCommon):
                 reopens,
                 cost,
                 res,
+                satisfaction,
+                feedback,
+                invited,
+                answered,
+                parts,
+                labour,
+                compensation,
             ) = group
             rows = [m for m in self.mix if m["month"] == month]
             replies = [m["reply"] for m in rows if m["reply"] is not None]
@@ -169,9 +270,25 @@ class TestAnalysis(AftersalesCommon):
                 complaints, sum(1 for m in rows if m["kind"] == "complaint")
             )
             self.assertAlmostEqual(rate, 100.0 * complaints / len(rows), places=6)
-            self.assertEqual(reopens, sum(1 for m in rows if m["reopened"]))
-            self.assertAlmostEqual(cost, sum(m["compensation"] for m in rows))
+            self.assertEqual(reopens, sum(1 for m in rows if _reopened(m)))
+            self.assertAlmostEqual(cost, sum(_cost(m) for m in rows))
+            self.assertAlmostEqual(parts, sum(m["parts"] for m in rows))
+            self.assertAlmostEqual(labour, sum(m["labour"] for m in rows))
+            self.assertAlmostEqual(compensation, sum(m["compensation"] for m in rows))
+            self.assertTrue(parts and labour and compensation)
             self.assertAlmostEqual(res, 40.0, places=6)
+            # satisfaction: satisfied answers / answers; feedback rate:
+            # answers / surveys sent
+            sent = [m for m in rows if m["invited"]]
+            answers = [m for m in sent if m["answered"]]
+            self.assertEqual((invited, answered), (len(sent), len(answers)))
+            self.assertAlmostEqual(
+                satisfaction,
+                100.0 * sum(1 for m in answers if m["satisfied"]) / len(answers),
+                places=6,
+            )
+            self.assertAlmostEqual(feedback, 100.0 * len(answers) / len(sent), places=6)
+            self.assertTrue(0 < satisfaction < 100 and 0 < feedback < 100)
 
     def test_compliance_and_counts_by_kind(self):
         groups = {
@@ -191,7 +308,7 @@ class TestAnalysis(AftersalesCommon):
 
     def test_open_resolved_and_working_hours(self):
         resolved = self._read(["is_resolved"], ["__count"])
-        closed = sum(1 for m in self.mix if m["closed"] and not m["reopened"])
+        closed = sum(1 for m in self.mix if m["closed"] and not _reopened(m))
         self.assertEqual(dict(resolved)[True], closed)
         # received Monday 5 January 10:00 Shanghai, resolved 40 hours later
         # (Wednesday 02:00): 8 + 8 working hours minus the 10:00 start, = 16 - 1
@@ -202,6 +319,80 @@ class TestAnalysis(AftersalesCommon):
         reopened = self.by_index[1]
         self.assertEqual(reopened.analysis_reopen_count, 1)
         self.assertFalse(reopened.resolved_date)
+
+    def test_averages_without_data_are_empty(self):
+        """An average over requests that have no value is empty (False as
+        the pivot reads it, a dash on the dashboard), never 0."""
+        [(count, resolution, response)] = self._read(
+            [],
+            ["__count", "resolution_hours:avg", "first_response_hours:avg"],
+            [("is_resolved", "=", False), ("first_response_hours", "=", False)],
+        )
+        self.assertTrue(count)
+        self.assertIs(resolution, False)
+        self.assertIs(response, False)
+        [(count, satisfaction, feedback, score)] = self._read(
+            [],
+            [
+                "__count",
+                "satisfaction_rate:avg",
+                "feedback_rate:avg",
+                "satisfaction_score:avg",
+            ],
+            [("invited_count", "=", 0)],
+        )
+        self.assertEqual(count, sum(1 for m in self.mix if not m["invited"]))
+        self.assertEqual((satisfaction, feedback, score), (False, False, False))
+        # a team whose only request has no reply yet: no response figure
+        team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Quiet Team", "user_ids": [Command.set(self.user_agent.ids)]}
+        )
+        with freeze_time(MONTHS[1]):
+            self.env["helpdesk.ticket"].create(
+                {
+                    "name": "Unanswered",
+                    "description": "<p>?</p>",
+                    "team_id": team.id,
+                    "category_id": self.categories["repair"].id,
+                    "partner_id": self.customer.id,
+                }
+            )
+        response = (
+            self.env["aftersales.kpi"]
+            .with_user(self.user_supervisor)
+            .search([("team_id", "=", team.id), ("kpi", "=", "response")])
+        )
+        self.assertEqual(
+            (response.actual_display, response.status, response.sample_count),
+            ("\u2014", "none", 0),
+        )
+
+    def test_rows_follow_the_request_at_once(self):
+        """The stored rows are exact right after a request changes, in the
+        same transaction, without flushing by hand."""
+        Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
+        ticket = self.by_index[3]
+        self.assertEqual(
+            Report.search([("ticket_id", "=", ticket.id)]).aftersales_kind, "repair"
+        )
+        ticket.category_id = self.categories["complaint"]
+        row = Report.search([("ticket_id", "=", ticket.id)])
+        self.assertEqual((row.aftersales_kind, row.complaint_count), ("complaint", 1))
+        parent = self.env["helpdesk.ticket.category"].create(
+            {"name": "Complaints", "aftersales_kind": "complaint"}
+        )
+        self.categories["complaint"].parent_id = parent
+        row = Report.search([("ticket_id", "=", ticket.id)])
+        self.assertEqual(row.kind_category_id, parent)
+        self.stage_done.aftersales_cancel = True
+        self.assertTrue(
+            Report.search([("ticket_id", "=", self.by_index[0].id)]).is_cancelled
+        )
+        ticket.active = False
+        self.assertFalse(Report.search([("ticket_id", "=", ticket.id)]))
+        other = self.by_index[4]
+        other.unlink()
+        self.assertFalse(Report.search([("id", "=", other.id)]))
 
     def test_flow_fields_are_not_written_by_hand(self):
         ticket = self.by_index[3]
@@ -246,7 +437,37 @@ class TestAnalysis(AftersalesCommon):
             self.assertEqual(response.sample_count, len(replies))
             self.assertEqual((response.target, response.status), (48.0, "met"))
             self.assertEqual(by_key[month + 1, "response_technical"].target, 24.0)
-            self.assertNotIn((month + 1, "satisfaction"), by_key)
+            self.assertEqual(response.actual_display, f"{response.actual:.1f} h")
+            sent = [m for m in mix_rows if m["invited"]]
+            answers = [m for m in sent if m["answered"]]
+            satisfied = [m for m in answers if m["satisfied"]]
+            satisfaction = by_key[month + 1, "satisfaction"]
+            self.assertAlmostEqual(
+                satisfaction.actual, 100.0 * len(satisfied) / len(answers)
+            )
+            self.assertEqual(satisfaction.sample_count, len(answers))
+            self.assertEqual(
+                (satisfaction.target, satisfaction.status), (85.0, "missed")
+            )
+            feedback = by_key[month + 1, "feedback_rate"]
+            self.assertAlmostEqual(feedback.actual, 100.0 * len(answers) / len(sent))
+            self.assertEqual((feedback.target, feedback.status), (50.0, "missed"))
+            self.assertEqual(feedback.actual_display, f"{feedback.actual:.1f} %")
+            # SLA compliance has no company target: a dash, not 0
+            compliance = by_key[month + 1, "sla_compliance"]
+            self.assertEqual(
+                (compliance.target_display, compliance.status), ("\u2014", "none")
+            )
+        # the red satisfaction drills down to the dissatisfied answers
+        action = by_key[1, "satisfaction"].action_open_requests()
+        self.assertEqual(
+            set(self.env["helpdesk.ticket"].search(action["domain"]).ids),
+            {
+                self.by_index[i].id
+                for i, m in enumerate(self.mix)
+                if m["month"] == 0 and m["answered"] and not m["satisfied"]
+            },
+        )
         # the drill-down opens the complaints behind the rate
         rate = by_key[2, "complaint_rate"]
         action = rate.action_open_requests()
@@ -267,3 +488,35 @@ class TestAnalysis(AftersalesCommon):
         self.env.flush_all()
         Kpi.invalidate_model()
         self.assertEqual(total[0].status, "met")
+
+
+@freeze_time("2026-03-02 09:00:00")
+@tagged("post_install", "-at_install")
+class TestAnalysisShipping(AftersalesCommon):
+    """The shipping the company pays counts in the cost it bears, at the
+    shipment cost of the settings when the operation was granted; the
+    carrier of its transfers is read at once."""
+
+    with_tile_shop = True
+
+    def test_company_paid_shipping_and_carrier(self):
+        self.company.aftersales_shipping_cost = 18.0
+        self._stock(self.lot_a, 6)
+        ticket = self._ticket(self.cat_quality)
+        exchange = self._operation(ticket, "exchange", 2.0)
+        exchange.action_submit()
+        exchange.with_user(self.user_supervisor).action_approve()
+        self.assertEqual(exchange.shipping_payer, "company")
+        Report = self.env["aftersales.analysis"].with_user(self.user_supervisor)
+        [(shipping, cost)] = Report._read_group(
+            [("ticket_id", "=", ticket.id)],
+            [],
+            ["shipping_cost:sum", "cost_amount:sum"],
+        )
+        self.assertEqual((shipping, cost), (18.0, 18.0))
+        self.company.aftersales_shipping_cost = 30.0
+        exchange.out_picking_id.with_user(
+            self.user_warehouse
+        ).aftersales_carrier = "SF Express"
+        row = Report.search([("ticket_id", "=", ticket.id)])
+        self.assertEqual((row.shipping_cost, row.carrier), (18.0, "SF Express"))
