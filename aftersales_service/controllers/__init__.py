@@ -2,3 +2,4 @@ from . import main
 from . import service_portal
 from . import portal_suggestion
 from . import portal
+from . import portal_visit
