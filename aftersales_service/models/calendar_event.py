@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_datetime
 
 VISIT_STATES = [
-    ("scheduled", "Scheduled"),
+    ("scheduled", "Not Confirmed Yet"),
     ("confirmed", "Confirmed by the Customer"),
     ("move_requested", "Move Requested"),
 ]

@@ -650,10 +650,18 @@ class HelpdeskTicket(models.Model):
         steps = []
         for visit in self.sudo().service_visit_ids.sorted("start"):
             names = ", ".join(visit.aftersales_technician_ids.mapped("name"))
-            detail = names and self.env._("With %(technicians)s.", technicians=names)
             if visit.start <= now:
+                detail = names and self.env._(
+                    "With %(technicians)s.", technicians=names
+                )
                 steps.append(
-                    step(f"visit_{visit.id}", self.env._("Visit"), "done", visit.start, detail)
+                    step(
+                        f"visit_{visit.id}",
+                        self.env._("Visit"),
+                        "done",
+                        visit.start,
+                        detail,
+                    )
                 )
                 continue
             answer = {
@@ -662,13 +670,17 @@ class HelpdeskTicket(models.Model):
                     "You asked to move it: we will propose another time."
                 ),
             }.get(visit.aftersales_visit_state, self.env._("Please confirm it."))
+            if names:
+                answer = self.env._(
+                    "With %(technicians)s. %(answer)s", technicians=names, answer=answer
+                )
             steps.append(
                 step(
                     f"visit_{visit.id}",
                     self.env._("Visit scheduled"),
                     "current",
                     visit.start,
-                    " ".join(filter(None, [detail, answer])),
+                    answer,
                 )
             )
         return steps
