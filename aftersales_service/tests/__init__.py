@@ -41,5 +41,6 @@ from . import test_satisfaction_tour
 from . import test_portal_center
 from . import test_portal_visit
 from . import test_portal_timeline
+from . import test_portal_isolation
 from . import test_portal_tour
 from . import test_i18n_helpdesk
