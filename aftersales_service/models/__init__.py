@@ -27,6 +27,7 @@ from . import aftersales_return
 from . import aftersales_return_stock
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
+
 # the portal's hooks, extended by the service and satisfaction concerns
 from . import helpdesk_ticket_portal
 from . import aftersales_handling_method

@@ -108,8 +108,10 @@ class CalendarEvent(models.Model):
         if watched.intersection(vals) or "aftersales_ticket_id" in vals:
             visits = self.filtered("aftersales_ticket_id")
             changed = visits.filtered(
-                lambda e: e.id not in before
-                or before[e.id] != (e.start, e.aftersales_technician_ids)
+                lambda e: (
+                    e.id not in before
+                    or before[e.id] != (e.start, e.aftersales_technician_ids)
+                )
             )
             if changed:
                 changed._aftersales_check_not_past()

@@ -150,7 +150,9 @@ class TestPortalIsolation(ServiceCommon, HttpCase):
                         url = f"/my/ticket/{ticket.id}"
                         if token:
                             url += f"?access_token={token}"
-                        self._refused_redirect(self.url_open(url, allow_redirects=False))
+                        self._refused_redirect(
+                            self.url_open(url, allow_redirects=False)
+                        )
             # guessing the next ids
             guess = max(theirs["ticket"].id, theirs["done"].id) + 1000
             self._refused_redirect(

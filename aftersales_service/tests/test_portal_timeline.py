@@ -148,12 +148,8 @@ class TestPortalTimeline(ServiceCommon, HttpCase):
             steps[f"visit_{visit.id}"]["detail"], "技术人员：Li Na。请确认。"
         )
         actions = self.ticket.with_context(lang="zh_CN")._aftersales_portal_actions()
-        self.assertEqual(
-            [a["label"] for a in actions], ["确认方案", "确认上门时间"]
-        )
+        self.assertEqual([a["label"] for a in actions], ["确认方案", "确认上门时间"])
         self.ticket.sudo().service_completed_date = datetime(2026, 3, 2, 8, 0)
         steps = self._steps(lang="zh_CN")
         self.assertEqual(steps["service_done"]["label"], "服务已完成")
-        self.assertEqual(
-            steps["service_done"]["url_label"], "下载服务报告（PDF）"
-        )
+        self.assertEqual(steps["service_done"]["url_label"], "下载服务报告（PDF）")

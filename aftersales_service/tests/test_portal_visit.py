@@ -98,7 +98,7 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.assertIn("Li Na", text)
         self.assertIn("To confirm", text)
         self.assertTrue(block[0].xpath(".//form[@name='aftersales_visit_confirm']"))
-        self.assertTrue(tree.xpath("//div[@data-action='visit_%s']" % self.visit.id))
+        self.assertTrue(tree.xpath(f"//div[@data-action='visit_{self.visit.id}']"))
         self.assertTrue(self.ticket.aftersales_portal_action_needed)
 
         response = self._confirm(self.ticket, self.visit)
@@ -129,7 +129,9 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.authenticate(None, None)
         token = self.ticket.access_token
         page = self.url_open(f"/my/ticket/{self.ticket.id}?access_token={token}").text
-        self.assertIn(f"/my/ticket/{self.ticket.id}/visit/{self.visit.id}/confirm", page)
+        self.assertIn(
+            f"/my/ticket/{self.ticket.id}/visit/{self.visit.id}/confirm", page
+        )
         response = self._confirm(self.ticket, self.visit, access_token=token)
         self.assertEqual(response.status_code, 303)
         self.assertIn(f"access_token={token}", response.headers["Location"])
@@ -156,9 +158,7 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.assertEqual(self.visit.aftersales_visit_state, "move_requested")
         self.assertEqual(self.visit.aftersales_move_reason, "We are away on Wednesday.")
         self.assertEqual(str(self.visit.aftersales_move_date), "2026-03-06")
-        self.assertEqual(
-            str(self.visit.aftersales_move_alternative_date), "2026-03-09"
-        )
+        self.assertEqual(str(self.visit.aftersales_move_alternative_date), "2026-03-09")
         message = self.ticket.message_ids.filtered(
             lambda m: "asks to move the visit" in (m.body or "")
         )
@@ -166,8 +166,10 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.assertIn("away on Wednesday", message.body)
         self.assertIn("03/06/2026, 03/09/2026", message.body)
         activity = self.ticket.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("aftersales_service.mail_activity_type_visit_move")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("aftersales_service.mail_activity_type_visit_move")
+            )
         )
         self.assertEqual(activity.user_id, self.user_agent, "the agent moves it")
         self.assertIn("away on Wednesday", activity.note)
@@ -192,7 +194,9 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.assertEqual(self.visit.aftersales_visit_state, "scheduled")
         self.assertFalse(self.visit.aftersales_move_reason)
         move = self.env.ref("aftersales_service.mail_activity_type_visit_move")
-        self.assertFalse(self.ticket.activity_ids.filtered(lambda a: a.activity_type_id == move))
+        self.assertFalse(
+            self.ticket.activity_ids.filtered(lambda a: a.activity_type_id == move)
+        )
 
     # ------------------------------------------------------------------
     # Refusals
@@ -215,7 +219,9 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.authenticate("as_portal_wang", "as_portal_wang_pw")
         url = f"/my/ticket/{self.ticket.id}/visit/{self.visit.id}/confirm"
         self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 405)
-        self.assertEqual(self._confirm(self.ticket, self.visit, csrf_token="x").status_code, 400)
+        self.assertEqual(
+            self._confirm(self.ticket, self.visit, csrf_token="x").status_code, 400
+        )
         self.assertEqual(self.visit.aftersales_visit_state, "scheduled")
 
     def test_other_customers_visit_refused_by_id_and_token(self):
@@ -234,7 +240,9 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         for response in (
             self._confirm(self.ticket_b, self.visit_b),
             self._move(self.ticket_b, self.visit_b),
-            self._confirm(self.ticket_b, self.visit_b, access_token=self.ticket.access_token),
+            self._confirm(
+                self.ticket_b, self.visit_b, access_token=self.ticket.access_token
+            ),
             self._confirm(self.ticket_b, self.visit),
         ):
             self.assertEqual(response.status_code, 303)
@@ -262,7 +270,9 @@ class TestPortalVisit(ServiceCommon, HttpCase):
     def test_plain_write_of_the_answer_refused(self):
         for user in (self.portal_wang, self.user_agent):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.visit.with_user(user).write({"aftersales_visit_state": "confirmed"})
+                self.visit.with_user(user).write(
+                    {"aftersales_visit_state": "confirmed"}
+                )
         with self.assertRaises(AccessError):
             self.visit.with_user(self.portal_wang).action_aftersales_portal_confirm()
         self.assertEqual(self.visit.aftersales_visit_state, "scheduled")
