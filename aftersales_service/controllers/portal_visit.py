@@ -17,6 +17,8 @@ class AftersalesVisitPortal(AftersalesCustomerPortal):
     # Request page
     # ------------------------------------------------------------------
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        # the visits' times in words (actions, errors) in the page's time zone
+        ticket = ticket.with_context(tz=self._aftersales_tz(ticket.partner_id))
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         values["aftersales_visits"] = values["ticket"]._aftersales_portal_visits()
         return values
@@ -102,7 +104,11 @@ class AftersalesVisitPortal(AftersalesCustomerPortal):
             return request.redirect(url)
         # as superuser, but on behalf of the visitor: the conversation names
         # the customer who answered (not the superuser of the access check)
-        visit_sudo = visit_sudo.with_user(request.env.user).sudo()
+        visit_sudo = (
+            visit_sudo.with_user(request.env.user)
+            .sudo()
+            .with_context(tz=self._aftersales_tz(ticket_sudo.partner_id))
+        )
         try:
             with request.env.cr.savepoint():
                 act(visit_sudo)

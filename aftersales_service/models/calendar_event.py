@@ -296,10 +296,16 @@ class CalendarEvent(models.Model):
         )
 
     def _aftersales_when(self):
-        """The visit's start in the customer's time zone, in words."""
+        """The visit's start in words, in the time zone of the page the
+        customer reads (``tz`` in the context), else the customer's own."""
         self.ensure_one()
-        customer = self.aftersales_ticket_id.partner_id
-        tz = customer.tz or self.user_id.tz or self.env.user.tz or "UTC"
+        ticket = self.aftersales_ticket_id
+        tz = (
+            self.env.context.get("tz")
+            or ticket.partner_id.tz
+            or ticket.company_id.partner_id.tz
+            or "UTC"
+        )
         return format_datetime(self.env, self.start, tz=tz, dt_format="medium")
 
     def _aftersales_check_not_past(self):

@@ -87,6 +87,9 @@ class TestPortalVisit(ServiceCommon, HttpCase):
     # Confirm
     # ------------------------------------------------------------------
     def test_customer_sees_and_confirms_visit(self):
+        # the page's time zone is the visitor's: the visit's times in words
+        # (what to do, the conversation) follow it, not the customer file's
+        self.customer.tz = "Europe/Paris"
         self.authenticate("as_portal_wang", "as_portal_wang_pw")
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
         tree = html.fromstring(page)
@@ -98,7 +101,8 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.assertIn("Li Na", text)
         self.assertIn("To confirm", text)
         self.assertTrue(block[0].xpath(".//form[@name='aftersales_visit_confirm']"))
-        self.assertTrue(tree.xpath(f"//div[@data-action='visit_{self.visit.id}']"))
+        action = tree.xpath(f"//div[@data-action='visit_{self.visit.id}']")
+        self.assertIn("03/04/2026 02:00:00 PM", action[0].text_content())
         self.assertTrue(self.ticket.aftersales_portal_action_needed)
 
         response = self._confirm(self.ticket, self.visit)
