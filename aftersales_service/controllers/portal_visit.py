@@ -40,7 +40,7 @@ class AftersalesVisitPortal(AftersalesCustomerPortal):
             ticket_id,
             visit_id,
             access_token,
-            lambda visit: visit.action_aftersales_portal_confirm(),
+            lambda visit: visit._aftersales_portal_confirm(),
         )
 
     @http.route(
@@ -65,7 +65,7 @@ class AftersalesVisitPortal(AftersalesCustomerPortal):
                 self._aftersales_portal_date(value)
                 for value in (move_date, move_alternative_date)
             )
-            return visit.action_aftersales_portal_request_move(
+            return visit._aftersales_portal_request_move(
                 (reason or "")[:2000], date, alternative
             )
 

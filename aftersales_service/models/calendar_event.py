@@ -130,11 +130,12 @@ class CalendarEvent(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # Actions (the customer's answers, from the portal)
+    # Business methods (the customer's answers, from the portal)
     # ------------------------------------------------------------------
-    def action_aftersales_portal_confirm(self):
+    def _aftersales_portal_confirm(self):
         """The customer confirms the visit: their attendance is accepted and
-        the request's conversation says so."""
+        the request's conversation says so. Private (no RPC): the portal
+        calls it once it checked the request's access."""
         for visit in self:
             visit._aftersales_check_answerable()
             if visit.aftersales_visit_state == "confirmed":
@@ -160,7 +161,7 @@ class CalendarEvent(models.Model):
             )
         return True
 
-    def action_aftersales_portal_request_move(self, reason, date, alternative=None):
+    def _aftersales_portal_request_move(self, reason, date, alternative=None):
         """The customer asks to move the visit: why, and the dates that suit
         them. The request's agent and the technicians get an activity."""
         today = fields.Date.context_today(self)

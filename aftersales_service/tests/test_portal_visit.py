@@ -278,5 +278,5 @@ class TestPortalVisit(ServiceCommon, HttpCase):
                     {"aftersales_visit_state": "confirmed"}
                 )
         with self.assertRaises(AccessError):
-            self.visit.with_user(self.portal_wang).action_aftersales_portal_confirm()
+            self.visit.with_user(self.portal_wang)._aftersales_portal_confirm()
         self.assertEqual(self.visit.aftersales_visit_state, "scheduled")
