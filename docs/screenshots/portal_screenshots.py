@@ -139,7 +139,7 @@ def main():
     response.raise_for_status()
     cookie = session.cookies["session_id"]
 
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = subprocess.Popen(
             [
                 args.chromium,
