@@ -52,6 +52,8 @@
         "views/res_config_settings_service_views.xml",
         "views/portal_service_templates.xml",
         "wizards/aftersales_service_delay_views.xml",
+        "data/aftersales_visit_data.xml",
+        "views/portal_visit_templates.xml",
         "data/aftersales_satisfaction_data.xml",
         "views/helpdesk_ticket_satisfaction_views.xml",
         "views/aftersales_satisfaction_settings_views.xml",

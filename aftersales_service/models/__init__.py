@@ -28,6 +28,9 @@ from . import aftersales_return
 from . import aftersales_return_stock
 from . import helpdesk_ticket_return
 from . import aftersales_quality_inspection
+
+# the portal's hooks, extended by the service and satisfaction concerns
+from . import helpdesk_ticket_portal
 from . import aftersales_handling_method
 from . import aftersales_service_plan
 from . import aftersales_service_plan_line
@@ -45,7 +48,6 @@ from . import helpdesk_ticket_satisfaction
 from . import aftersales_correction_plan
 from . import aftersales_correction_action
 from . import aftersales_suggestion
-from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_analysis
 from . import helpdesk_ticket_analysis_demo
 from . import aftersales_management_report

@@ -145,7 +145,9 @@ class HelpdeskTicket(models.Model):
 
     def _aftersales_portal_actions(self):
         """What the customer has to do now: a list of dicts with ``key``,
-        ``label`` and ``reason`` (plain words). Extend with ``super()``."""
+        ``label`` and ``reason`` (plain words), and ``step`` True when a
+        timeline step of the same concern already shows it. Extend with
+        ``super()``."""
         self.ensure_one()
         actions = []
         if self.sla_pause_reason == "customer" and not self.stage_id.closed:
@@ -159,15 +161,20 @@ class HelpdeskTicket(models.Model):
             )
         return actions
 
-    def _aftersales_portal_step(self, key, label, state, date=False, detail=False):
+    def _aftersales_portal_step(
+        self, key, label, state, date=False, detail=False, url=False, url_label=False
+    ):
         """One timeline step: ``state`` is done, current or todo; ``date`` a
-        UTC datetime shown in the customer's time zone."""
+        UTC datetime shown in the customer's time zone; ``url`` an optional
+        link (a document, a page to act on) named ``url_label``."""
         return {
             "key": key,
             "label": label,
             "state": state,
             "date": date,
             "detail": detail,
+            "url": url,
+            "url_label": url_label,
         }
 
     def _aftersales_portal_timeline(self):
@@ -200,6 +207,8 @@ class HelpdeskTicket(models.Model):
                 )
             )
         for action in self._aftersales_portal_actions():
+            if action.get("step"):
+                continue  # the step of its own concern says it
             steps.append(
                 step(
                     "waiting_" + action["key"],
@@ -248,6 +257,21 @@ class HelpdeskTicket(models.Model):
                     self.closed_date if closed else False,
                 )
             )
+        return steps
+
+    @api.model
+    def _aftersales_portal_insert_steps(self, steps, new_steps):
+        """Insert ``new_steps`` before the closing step (resolved or
+        cancelled), where the steps of a concern's work belong."""
+        index = next(
+            (
+                i
+                for i, existing in enumerate(steps)
+                if existing["key"] in ("resolved", "cancelled")
+            ),
+            len(steps),
+        )
+        steps[index:index] = new_steps
         return steps
 
     def _aftersales_portal_promises(self):

@@ -640,3 +640,37 @@ class HelpdeskTicket(models.Model):
                 )
             ).action_feedback(feedback=reason)
         return True
+
+    # ------------------------------------------------------------------
+    # Business methods (the customer's portal)
+    # ------------------------------------------------------------------
+    def _aftersales_portal_timeline(self):
+        """The satisfaction survey comes last: waiting for the customer's
+        answer (with its link), or their rating once answered."""
+        steps = super()._aftersales_portal_timeline()
+        step = self._aftersales_portal_step
+        if self.satisfaction_state == "invited" and self.satisfaction_url:
+            steps.append(
+                step(
+                    "survey",
+                    self.env._("Satisfaction survey: waiting for your answer"),
+                    "current",
+                    self.satisfaction_invited_date,
+                    self.env._("Tell us how we did: it takes a minute."),
+                    self.satisfaction_url,
+                    self.env._("Answer the survey"),
+                )
+            )
+        elif self.satisfaction_state == "answered":
+            steps.append(
+                step(
+                    "survey",
+                    self.env._("Thank you for your answer"),
+                    "done",
+                    self.satisfaction_answered_date,
+                    self.env._(
+                        "Your rating: %(score)s/5.", score=self.satisfaction_score
+                    ),
+                )
+            )
+        return steps

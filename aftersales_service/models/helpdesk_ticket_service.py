@@ -229,6 +229,15 @@ class HelpdeskTicket(models.Model):
                 )
             ticket.service_past_case_ids = cases
 
+    @api.depends(
+        "service_plan_ids.state",
+        "service_visit_ids.start",
+        "service_visit_ids.aftersales_visit_state",
+    )
+    def _compute_aftersales_portal_action_needed(self):
+        # a plan to approve, a visit to confirm (see _aftersales_portal_actions)
+        return super()._compute_aftersales_portal_action_needed()
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -701,3 +710,198 @@ class HelpdeskTicket(models.Model):
             user_id=engineer.id,
         )
         return True
+
+    # ------------------------------------------------------------------
+    # Business methods (the customer's portal)
+    # ------------------------------------------------------------------
+    def _aftersales_portal_visits(self):
+        """The visits still to come, first one first (as superuser: a
+        customer reads no calendar)."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        return (
+            self.sudo()
+            .service_visit_ids.filtered(lambda v: v.start > now)
+            .sorted("start")
+        )
+
+    def _aftersales_portal_plan(self):
+        """The latest plan the customer was sent (drafts are not shown)."""
+        self.ensure_one()
+        return (
+            self.sudo()
+            .service_plan_ids.filtered(lambda p: p.state != "draft")
+            .sorted(lambda p: (p.version, p.id), reverse=True)[:1]
+        )
+
+    def _aftersales_portal_actions(self):
+        actions = super()._aftersales_portal_actions()
+        if self.stage_id.closed or self.service_completed_date:
+            return actions
+        plan = self._aftersales_portal_plan()
+        if plan.state == "sent" and not plan.is_expired:
+            actions.append(
+                {
+                    "key": "plan",
+                    "label": self.env._("Approve the plan"),
+                    "reason": self.env._(
+                        "Plan %(plan)s awaits your approval: read it, then "
+                        "accept or refuse it.",
+                        plan=plan.name,
+                    ),
+                    "step": True,
+                }
+            )
+        for visit in self._aftersales_portal_visits():
+            if visit.aftersales_visit_state in (False, "scheduled"):
+                actions.append(
+                    {
+                        "key": f"visit_{visit.id}",
+                        "label": self.env._("Confirm the visit"),
+                        "reason": self.env._(
+                            "Visit of %(when)s: confirm it or ask us to move it.",
+                            when=visit._aftersales_when(),
+                        ),
+                        "step": True,
+                    }
+                )
+        return actions
+
+    def _aftersales_portal_timeline(self):
+        """The service's steps in plain words: the plan (sent, awaiting the
+        customer's approval, accepted or refused), each visit (when, with
+        whom, confirmed or to move), the completion with its report."""
+        steps = super()._aftersales_portal_timeline()
+        return self._aftersales_portal_insert_steps(
+            steps,
+            self._aftersales_portal_plan_steps()
+            + self._aftersales_portal_visit_steps()
+            + self._aftersales_portal_completion_steps(),
+        )
+
+    def _aftersales_portal_plan_steps(self):
+        self.ensure_one()
+        step = self._aftersales_portal_step
+        plan = self._aftersales_portal_plan()
+        if not plan:
+            return []
+        url, see = plan.get_portal_url(), self.env._("See the plan")
+        if plan.state == "sent" and not plan.is_expired:
+            return [
+                step(
+                    "plan",
+                    self.env._("Plan sent: awaiting your approval"),
+                    "current",
+                    plan.sent_date,
+                    self.env._(
+                        "Plan %(plan)s: read it, then accept or refuse it.",
+                        plan=plan.name,
+                    ),
+                    url,
+                    see,
+                )
+            ]
+        if plan.state == "sent":
+            return [
+                step(
+                    "plan",
+                    self.env._("Plan expired"),
+                    "current",
+                    plan.sent_date,
+                    self.env._(
+                        "Plan %(plan)s is no longer valid: contact us for a new one.",
+                        plan=plan.name,
+                    ),
+                    url,
+                    see,
+                )
+            ]
+        if plan.state == "accepted":
+            return [
+                step(
+                    "plan",
+                    self.env._("Plan accepted"),
+                    "done",
+                    plan.signed_on,
+                    self.env._(
+                        "You accepted plan %(plan)s.",
+                        plan=plan.name,
+                    ),
+                    url,
+                    see,
+                )
+            ]
+        if plan.state == "refused":
+            detail = self.env._(
+                "You refused plan %(plan)s: we will come back to you with "
+                "another proposal.",
+                plan=plan.name,
+            )
+            return [step("plan", self.env._("Plan refused"), "done", False, detail)]
+        # superseded: its new version is being written
+        return [
+            step(
+                "plan",
+                self.env._("A new plan is being prepared"),
+                "current",
+                detail=self.env._("We will send it to you for approval."),
+            )
+        ]
+
+    def _aftersales_portal_visit_steps(self):
+        self.ensure_one()
+        step = self._aftersales_portal_step
+        now = fields.Datetime.now()
+        steps = []
+        for visit in self.sudo().service_visit_ids.sorted("start"):
+            names = ", ".join(visit.aftersales_technician_ids.mapped("name"))
+            if visit.start <= now:
+                detail = names and self.env._(
+                    "With %(technicians)s.", technicians=names
+                )
+                steps.append(
+                    step(
+                        f"visit_{visit.id}",
+                        self.env._("Visit"),
+                        "done",
+                        visit.start,
+                        detail,
+                    )
+                )
+                continue
+            answer = {
+                "confirmed": self.env._("You confirmed it."),
+                "move_requested": self.env._(
+                    "You asked to move it: we will propose another time."
+                ),
+            }.get(visit.aftersales_visit_state, self.env._("Please confirm it."))
+            if names:
+                answer = self.env._(
+                    "With %(technicians)s. %(answer)s", technicians=names, answer=answer
+                )
+            steps.append(
+                step(
+                    f"visit_{visit.id}",
+                    self.env._("Visit scheduled"),
+                    "current",
+                    visit.start,
+                    answer,
+                )
+            )
+        return steps
+
+    def _aftersales_portal_completion_steps(self):
+        self.ensure_one()
+        if not self.service_completed_date:
+            return []
+        return [
+            self._aftersales_portal_step(
+                "service_done",
+                self.env._("Service completed"),
+                "done",
+                self.service_completed_date,
+                self.env._("The service report is available."),
+                self.get_portal_url(suffix="/service_report"),
+                self.env._("Download the service report (PDF)"),
+            )
+        ]

@@ -39,6 +39,9 @@ from . import test_satisfaction_correction
 from . import test_satisfaction_suggestion
 from . import test_satisfaction_tour
 from . import test_portal_center
+from . import test_portal_visit
+from . import test_portal_timeline
+from . import test_portal_isolation
 from . import test_portal_tour
 from . import test_i18n_helpdesk
 from . import test_intake_unclassified
