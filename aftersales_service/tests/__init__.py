@@ -41,3 +41,4 @@ from . import test_satisfaction_tour
 from . import test_portal_center
 from . import test_portal_tour
 from . import test_i18n_helpdesk
+from . import test_return_other_lot

@@ -121,9 +121,7 @@ class TestTrainingEvidence(TrainingCommon):
         with self.assertRaisesRegex(UserError, "can't be reopened"):
             other.write({"state": "draft"})
         with self.assertRaisesRegex(UserError, "can't be reopened"):
-            self.env["aftersales.training.session"].with_user(
-                self.user_trainer
-            ).create(
+            self.env["aftersales.training.session"].with_user(self.user_trainer).create(
                 {
                     "name": "Already done",
                     "course_id": self.course_product.id,
