@@ -42,3 +42,4 @@ from . import test_portal_center
 from . import test_portal_tour
 from . import test_i18n_helpdesk
 from . import test_return_other_lot
+from . import test_access_matrix
