@@ -1,4 +1,5 @@
 from . import aftersales_cached_mixin
+from . import aftersales_replacement_lot_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_company_analysis

@@ -38,7 +38,10 @@ class AftersalesQualityInspection(models.Model):
 
     _name = "aftersales.quality.inspection"
     _description = "After-Sales Lot Quality Inspection"
-    _inherit = ["aftersales.request.document"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "aftersales.request.document",
+        "aftersales.replacement.lot.mixin",
+    ]
     _order = "deadline, id"
 
     # ------------------------------------------------------------------
@@ -92,7 +95,8 @@ class AftersalesQualityInspection(models.Model):
         SHORTAGE_ACTIONS,
         string="When Short",
         help="What the customer accepted if the lot of the exchange is not in "
-        "stock (for instance after it was quarantined).",
+        "stock (for instance after it was quarantined): a later date, a refund "
+        "or another lot.",
     )
     expected_date = fields.Date(
         string="Expected Delivery",
@@ -138,6 +142,9 @@ class AftersalesQualityInspection(models.Model):
                 if vals.get(key)
             }
         )
+        self._check_replacement_writer(
+            {key for vals in vals_list for key, value in vals.items() if value}
+        )
         inspections = super().create(vals_list)
         for inspection in inspections.filtered("user_id"):
             inspection.activity_schedule(
@@ -150,11 +157,31 @@ class AftersalesQualityInspection(models.Model):
 
     def write(self, vals):
         self._check_outcome_writer(set(vals))
+        self._check_replacement_writer(set(vals))
+        if not self.env.su and {"replacement_lot_id", "shortage_action"} & set(vals):
+            decided = self.filtered(lambda i: not i._can_change_shortage_choice())
+            if decided:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is already decided: its lot can no longer change.",
+                        name=decided[0].name,
+                    )
+                )
+        self._reset_lot_acceptance(vals)
         return super().write(vals)
 
     @api.model
     def _get_action_fields(self):
-        return super()._get_action_fields() | {"report_date", "return_id"}
+        return super()._get_action_fields() | {
+            "report_date",
+            "return_id",
+            "lot_accepted_user_id",
+            "lot_accepted_date",
+        }
+
+    def _can_change_shortage_choice(self):
+        self.ensure_one()
+        return self.state in ("requested", "reported")
 
     def _check_outcome_writer(self, field_names):
         """The outcome is the supervisor's (R23), chosen before deciding."""
@@ -289,6 +316,9 @@ class AftersalesQualityInspection(models.Model):
                 {
                     "shortage_action": self.shortage_action,
                     "expected_date": self.expected_date,
+                    "replacement_lot_id": self.replacement_lot_id.id,
+                    "lot_accepted_user_id": self.lot_accepted_user_id.id,
+                    "lot_accepted_date": self.lot_accepted_date,
                 }
             )
         return vals
@@ -297,7 +327,10 @@ class AftersalesQualityInspection(models.Model):
         """An exchange of a lot that is short (quarantined, sold out) needs the
         customer's choice, asked here, on the inspection being decided."""
         self.ensure_one()
-        if self.outcome != "exchange" or self.shortage_action:
+        if self.outcome != "exchange":
+            return
+        self._check_replacement_choice()
+        if self.shortage_action:
             return
         operation = self.env["aftersales.return"].new(
             self._prepare_outcome_operation_vals()
@@ -309,8 +342,9 @@ class AftersalesQualityInspection(models.Model):
             self.env._(
                 "Only %(available)s %(uom)s of lot %(lot)s is available for the "
                 "exchange (%(qty)s needed). Ask the customer and choose on "
-                "%(name)s under When Short: ship later on an expected date, or a "
-                "refund; then decide again.",
+                "%(name)s under When Short: ship later on an expected date, a "
+                "refund, or another lot if the customer accepts it; then decide "
+                "again.",
                 available=operation.available_qty,
                 uom=uom.name,
                 lot=self.lot_id.name or "-",

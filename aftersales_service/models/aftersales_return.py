@@ -28,7 +28,11 @@ COMPENSATION_TYPES = [
     ("gift", "Gift"),
     ("damages", "Damages"),
 ]
-SHORTAGE_ACTIONS = [("later", "Ship at a later date"), ("refund", "Refund")]
+SHORTAGE_ACTIONS = [
+    ("later", "Ship at a later date"),
+    ("refund", "Refund"),
+    ("other_lot", "Another lot, if the customer accepts it"),
+]
 
 
 class AftersalesReturn(models.Model):
@@ -38,7 +42,10 @@ class AftersalesReturn(models.Model):
 
     _name = "aftersales.return"
     _description = "After-Sales Return, Exchange or Compensation"
-    _inherit = ["aftersales.request.document"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "aftersales.request.document",
+        "aftersales.replacement.lot.mixin",
+    ]
     _order = "id desc"
 
     # ------------------------------------------------------------------
@@ -157,7 +164,7 @@ class AftersalesReturn(models.Model):
         SHORTAGE_ACTIONS,
         string="When Short",
         help="What the customer accepted when the lot is not available: "
-        "a later delivery date or a refund.",
+        "a later delivery date, a refund or another lot.",
     )
     shipment_policy = fields.Selection(
         [
@@ -240,9 +247,19 @@ class AftersalesReturn(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_replacement_writer(
+            {key for vals in vals_list for key, value in vals.items() if value}
+        )
+        return super().create(vals_list)
+
     def write(self, vals):
         self.check_access("write")
         self._check_frozen_content(vals)
+        self._check_replacement_writer(set(vals))
+        self._check_shortage_choice_open(vals)
+        self._reset_lot_acceptance(vals)
         moved = self.browse()
         if vals.get("expected_date"):
             new_date = fields.Date.to_date(vals["expected_date"])
@@ -271,6 +288,8 @@ class AftersalesReturn(models.Model):
             "procurement_note",
             "return_picking_id",
             "out_picking_id",
+            "lot_accepted_user_id",
+            "lot_accepted_date",
         }
 
     @api.model
@@ -302,6 +321,23 @@ class AftersalesReturn(models.Model):
                 )
             )
 
+    def _can_change_shortage_choice(self):
+        self.ensure_one()
+        return self.state in ("draft", "to_approve")
+
+    def _check_shortage_choice_open(self, vals):
+        """The lot shipped is decided with the operation: no other lot after."""
+        if self.env.su or "replacement_lot_id" not in vals:
+            return
+        decided = self.filtered(lambda r: not r._can_change_shortage_choice())
+        if decided:
+            raise UserError(
+                self.env._(
+                    "%(name)s is already decided: its lot can no longer change.",
+                    name=decided[0].name,
+                )
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -314,6 +350,8 @@ class AftersalesReturn(models.Model):
                 )
             if rec.operation in ("return", "exchange"):
                 rec._check_returnable(rec.quantity)
+            if rec.operation == "replenishment" and rec.shortage_action == "other_lot":
+                rec._check_replacement_lot_stock()
         replenishments = self.filtered(lambda r: r.operation == "replenishment")
         (self - replenishments)._write_by_action({"state": "to_approve"})
         for rec in replenishments:

@@ -107,14 +107,14 @@ class AftersalesReturn(models.Model):
         returned = lot_qty(returns.move_line_ids)
         return max(delivered - returned, 0.0)
 
-    def _get_available_qty(self):
+    def _get_available_qty(self, lot=None):
         self.ensure_one()
         if not self.product_id or not self.warehouse_id:
             return 0.0
         return self.env["stock.quant"]._get_available_quantity(
             self.product_id,
             self.warehouse_id.lot_stock_id,
-            lot_id=self.lot_id or None,
+            lot_id=lot or self.lot_id or None,
             strict=False,
         )
 
@@ -124,6 +124,8 @@ class AftersalesReturn(models.Model):
         Raises for an exchange that is short when nothing was agreed with the
         customer."""
         self.ensure_one()
+        if self.shortage_action == "other_lot":
+            return self._check_replacement_lot_stock()
         available = self._get_available_qty()
         if self.product_id.uom_id.compare(available, self.quantity) >= 0:
             return True
@@ -148,6 +150,36 @@ class AftersalesReturn(models.Model):
                 name=self.name,
             )
         )
+
+    def _check_replacement_lot_stock(self):
+        """The other lot the customer accepted ships in full, now."""
+        self.ensure_one()
+        self._check_replacement_choice()
+        lot = self.replacement_lot_id
+        available = self._get_available_qty(lot)
+        if self.product_id.uom_id.compare(available, self.quantity) >= 0:
+            return True
+        raise UserError(
+            self.env._(
+                "Only %(available)s %(uom)s of lot %(lot)s is available in "
+                "%(warehouse)s, %(qty)s is needed: choose another lot with the "
+                "customer, or a later date or a refund, on %(name)s.",
+                available=available,
+                uom=self.product_id.uom_id.name,
+                lot=lot.name,
+                warehouse=self.warehouse_id.name,
+                qty=self.quantity,
+                name=self.name,
+            )
+        )
+
+    def _get_outgoing_lot(self):
+        """The lot shipped to the customer: the request's lot, or the other
+        lot they accepted."""
+        self.ensure_one()
+        if self.shortage_action == "other_lot" and self.replacement_lot_id:
+            return self.replacement_lot_id
+        return self.lot_id
 
     def _apply_refund_instead(self):
         self.ensure_one()
@@ -223,8 +255,10 @@ class AftersalesReturn(models.Model):
             "aftersales_origin_delivery_id": self.delivery_id.id,
         }
 
-    def _prepare_transfer_vals(self, picking_type, source, destination, quantity):
-        """One move of this product, bound to this lot."""
+    def _prepare_transfer_vals(
+        self, picking_type, source, destination, quantity, lot=None
+    ):
+        """One move of this product, bound to this lot (or ``lot``)."""
         self.ensure_one()
         return self.env["stock.picking"]._aftersales_prepare_transfer_vals(
             picking_type,
@@ -235,7 +269,7 @@ class AftersalesReturn(models.Model):
                     "product_id": self.product_id.id,
                     "product_uom_qty": quantity,
                     "product_uom": self.product_id.uom_id.id,
-                    "aftersales_lot_id": self.lot_id.id,
+                    "aftersales_lot_id": (lot or self.lot_id).id,
                     "partner_id": self.ticket_id.partner_id.id,
                 }
             ],
@@ -253,6 +287,7 @@ class AftersalesReturn(models.Model):
             warehouse.lot_stock_id,
             customer_location,
             self.quantity,
+            lot=self._get_outgoing_lot(),
         ) | {
             "partner_id": (self.ticket_id.partner_id or self.delivery_id.partner_id).id,
             "scheduled_date": self.expected_date or fields.Datetime.now(),
@@ -273,6 +308,7 @@ class AftersalesReturn(models.Model):
         if not uom.is_zero(missing):
             self._raise_procurement(missing)
         else:
+            lot = self._get_outgoing_lot()
             self._notify_customer(
                 self.env._(
                     "%(qty)s %(uom)s of %(product)s%(lot)s reserved for you; "
@@ -280,9 +316,7 @@ class AftersalesReturn(models.Model):
                     qty=self.quantity,
                     uom=uom.name,
                     product=self.product_id.display_name,
-                    lot=self.lot_id
-                    and self.env._(" lot %(lot)s", lot=self.lot_id.name)
-                    or "",
+                    lot=lot and self.env._(" lot %(lot)s", lot=lot.name) or "",
                     picking=picking.name,
                 )
             )

@@ -50,3 +50,5 @@ from . import test_service_delay
 from . import test_service_acceptance_portal
 from . import test_service_technician
 from . import test_kpi_tour
+from . import test_return_other_lot
+from . import test_access_matrix

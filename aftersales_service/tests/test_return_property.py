@@ -3,11 +3,11 @@
 from collections import defaultdict
 
 from freezegun import freeze_time
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AftersalesCommon
 
@@ -21,6 +21,8 @@ STEPS = st.lists(
                 "stock_in",
                 "inventory_return",
                 "quarantine",
+                "replenishment_partial",
+                "replenishment_complete",
             ]
         ),
         st.integers(min_value=1, max_value=6),
@@ -34,9 +36,10 @@ STEPS = st.lists(
 @freeze_time("2026-03-02 09:00:00")
 @tagged("post_install", "-at_install")
 class TestReturnProperty(AftersalesCommon):
-    """Whatever the sequence of returns, exchanges, replenishments and
-    inspections: on-hand per lot and location equals what the done moves say,
-    and nothing is returned beyond delivered minus already returned."""
+    """Whatever the sequence of returns, exchanges, replenishments (shipped
+    at once, in parts or all together), inspections and quarantines: on-hand
+    per lot and location equals what the done moves say, nothing is returned
+    beyond delivered minus already returned, and no customer goes negative."""
 
     with_tile_shop = True
 
@@ -149,8 +152,12 @@ class TestReturnProperty(AftersalesCommon):
                 if receipt.state != "done":
                     receipt._action_done()
         except UserError:
-            # More than can be returned: nothing is received.
+            # More than can be returned: nothing is received; the supervisor
+            # cancels the operation and its receipt.
             self.assertEqual(rec.state, "approved")
+            self.assertFalse(rec.received_qty)
+            rec.with_user(self.user_supervisor).action_cancel()
+            self.assertEqual(receipt.state, "cancel")
             return
         keeper = rec.with_user(self.user_warehouse)
         keeper._inspect(rec.to_inspect_qty, 0.0)
@@ -173,6 +180,51 @@ class TestReturnProperty(AftersalesCommon):
         rec.action_submit()
         if rec.out_picking_id.state == "assigned":
             self._ship(rec.out_picking_id)
+
+    def _run_split_replenishment(self, now, later, policy):
+        """The customer's choice on the operation: what is in stock ships now
+        and the rest later ("5 now, 7 later", a backorder), or all together
+        once everything is in."""
+        ordered = float(now + later)
+        customers = self.customers_location
+        before = self._on_hand(self.lot_a, customers)
+        rec = self._operation(
+            self.ticket, "replenishment", ordered, shipment_policy=policy
+        )
+        rec.action_submit()
+        out = rec.out_picking_id.with_user(self.user_warehouse)
+        reserved = out.move_ids.quantity
+        self.assertLessEqual(reserved, ordered)
+        self.assertLessEqual(set(out.move_line_ids.lot_id), {self.lot_a})
+        if policy == "complete" and reserved < ordered:
+            self.assertNotEqual(out.state, "assigned", "waits for everything")
+        if policy == "partial" and 0 < reserved < ordered:
+            self.assertEqual(out.state, "assigned", "what is there leaves now")
+            out.move_ids.picked = True
+            action = out.button_validate()
+            Form(
+                self.env["stock.backorder.confirmation"]
+                .with_user(self.user_warehouse)
+                .with_context(**action["context"])
+            ).save().process()
+            self.assertEqual(self._on_hand(self.lot_a, customers), before + reserved)
+            out = out.backorder_ids
+            self.assertEqual(out.aftersales_return_id, rec)
+            self.assertEqual(out.move_ids.product_uom_qty, ordered - reserved)
+            self.env.flush_all()
+            self._check_invariants(self._start_quants, self._start_line_id)
+        # Goods come in; earlier waiting deliveries of the lot may take their
+        # share first.
+        for _attempt in range(6):
+            missing = out.move_ids.product_uom_qty - out.move_ids.quantity
+            if missing <= 0:
+                break
+            self._stock_in(missing)
+            out.action_assign()
+        self.assertEqual(out.state, "assigned")
+        self.assertEqual(out.move_line_ids.lot_id, self.lot_a)
+        self._ship(out)
+        self.assertEqual(self._on_hand(self.lot_a, customers), before + ordered)
 
     def _ship(self, picking):
         picking = picking.with_user(self.user_warehouse)
@@ -198,11 +250,25 @@ class TestReturnProperty(AftersalesCommon):
         database=None,
     )
     @given(steps=STEPS)
+    # "5 now, 7 later" and "all 12 together", also after a quarantine
+    @example(steps=[("stock_in", 5, 0), ("replenishment_partial", 5, 7)])
+    @example(steps=[("stock_in", 5, 0), ("replenishment_complete", 5, 7)])
+    @example(
+        steps=[
+            ("stock_in", 6, 0),
+            ("quarantine", 1, 0),
+            ("replenishment_partial", 2, 3),
+        ]
+    )
+    # A receipt validated from Inventory with more than can still be returned
+    @example(steps=[("inventory_return", 1, 5), ("inventory_return", 1, 6)])
+    # An earlier waiting delivery takes its share of the goods coming in
+    @example(steps=[("replenishment", 1, 5), ("replenishment_complete", 6, 5)])
     def test_stock_matches_moves(self, steps):
         savepoint = self.env.cr.savepoint()
         try:
-            start_quants = self._snapshot()
-            start_line_id = (
+            start_quants = self._start_quants = self._snapshot()
+            start_line_id = self._start_line_id = (
                 self.env["stock.move.line"].search([], order="id desc", limit=1).id
             )
             for kind, qty, keep in steps:
@@ -214,6 +280,8 @@ class TestReturnProperty(AftersalesCommon):
                     self._run_inventory_return(qty, keep)
                 elif kind == "quarantine":
                     self._run_quarantine()
+                elif kind.startswith("replenishment_"):
+                    self._run_split_replenishment(qty, keep, kind.split("_")[1])
                 else:
                     self._run_return(kind, qty, keep)
                 self.env.flush_all()

@@ -87,6 +87,10 @@ class AftersalesTrainingRecord(models.Model):
         "UNIQUE(user_input_id)",
         "A certification attempt gives a single training record.",
     )
+    _session_employee_uniq = models.Constraint(
+        "UNIQUE(session_id, employee_id)",
+        "A training session gives a single training record per attendee.",
+    )
 
     # Computes
     @api.depends("employee_id", "date")
@@ -134,7 +138,24 @@ class AftersalesTrainingRecord(models.Model):
     def create(self, vals_list):
         self.check_access("create")
         is_manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        if not self.env.su:
+            self._check_not_own_training(
+                self.env["hr.employee"].browse(
+                    vals["employee_id"] for vals in vals_list if vals.get("employee_id")
+                )
+            )
         for vals in vals_list:
+            if not self.env.su and vals.get("validated_by_id") not in (
+                None,
+                False,
+                self.env.uid,
+            ):
+                raise UserError(
+                    self.env._(
+                        "A training record is validated by the user who records "
+                        "it: you can't name another validator."
+                    )
+                )
             if vals.get("source") == "external":
                 if not is_manager:
                     raise UserError(
@@ -149,6 +170,17 @@ class AftersalesTrainingRecord(models.Model):
         return records
 
     def write(self, vals):
+        if not self.env.su:
+            if "validated_by_id" in vals:
+                raise UserError(
+                    self.env._(
+                        "Who validated a training record is set when it is "
+                        "recorded and can't be changed."
+                    )
+                )
+            self._check_not_own_training(
+                self.employee_id | self.employee_id.browse(vals.get("employee_id"))
+            )
         if (
             self._key_fields & set(vals)
             and not self.env.su
@@ -174,6 +206,21 @@ class AftersalesTrainingRecord(models.Model):
         return res
 
     # Business methods
+    @api.model
+    def _check_not_own_training(self, employees):
+        """A record is evidence: the person trained never writes it."""
+        if self.env.su:
+            return
+        own = employees.filtered(lambda e: e.user_id == self.env.user)
+        if own:
+            raise UserError(
+                self.env._(
+                    "You can't record or change your own training (%(employee)s): "
+                    "another trainer or a training manager does it.",
+                    employee=own[0].display_name,
+                )
+            )
+
     def _refresh_obligations(self):
         self.env["aftersales.training.obligation"].sudo()._refresh_for_employees(
             self.employee_id

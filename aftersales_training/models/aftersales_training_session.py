@@ -11,6 +11,19 @@ class AftersalesTrainingSession(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    # Private attributes
+    _frozen_fields = frozenset(
+        {
+            "course_id",
+            "trainer_id",
+            "date_start",
+            "date_end",
+            "hours",
+            "attendee_ids",
+            "company_id",
+        }
+    )
+
     # Fields
     name = fields.Char(required=True, tracking=True)
     course_id = fields.Many2one(
@@ -69,19 +82,35 @@ class AftersalesTrainingSession(models.Model):
                     self.env._("Training hours cannot be negative: enter zero or more.")
                 )
 
+    # CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            raise UserError(self._state_by_buttons_message())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if "state" in vals:
+                raise UserError(self._state_by_buttons_message())
+            if self._frozen_fields & set(vals):
+                self._check_draft()
+        return super().write(vals)
+
     # Actions
     def action_done(self):
-        """Close the sessions and write a training record per attendee present."""
+        """Close the sessions and write a training record per attendee present.
+        The trainer does not create records: closing the session does, once."""
         if self.filtered(lambda s: s.state != "draft"):
             raise UserError(self.env._("Only planned sessions can be closed."))
-        self.env["aftersales.training.record"].create(
-            [
-                attendee._prepare_record_vals()
-                for attendee in self.attendee_ids
-                if attendee.attended
-            ]
-        )
-        self.state = "done"
+        self.check_access("write")
+        present = self.attendee_ids.filtered("attended")
+        Record = self.env["aftersales.training.record"]
+        Record._check_not_own_training(present.employee_id)
+        Record.sudo().create([attendee._prepare_record_vals() for attendee in present])
+        self.sudo().write({"state": "done"})
 
     def action_cancel(self):
         if self.filtered(lambda s: s.state == "done"):
@@ -90,4 +119,27 @@ class AftersalesTrainingSession(models.Model):
                     "A done session has training records: it can't be cancelled."
                 )
             )
-        self.state = "cancel"
+        self.check_access("write")
+        self.sudo().write({"state": "cancel"})
+
+    # Business methods
+    def _state_by_buttons_message(self):
+        return self.env._(
+            "A training session is closed or cancelled only with its buttons, "
+            "and a closed session can't be reopened: its training records are "
+            "written once."
+        )
+
+    def _check_draft(self):
+        """What is on the training records of a closed session stays as it was."""
+        if self.env.su:
+            return
+        closed = self.filtered(lambda s: s.state != "draft")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Session %(session)s is closed or cancelled: its course, "
+                    "trainer, dates, hours and attendees can no longer change.",
+                    session=closed[0].display_name,
+                )
+            )

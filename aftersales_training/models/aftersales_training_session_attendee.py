@@ -53,6 +53,24 @@ class AftersalesTrainingSessionAttendee(models.Model):
                     )
                 )
 
+    # CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["aftersales.training.session"].browse(
+            {vals["session_id"] for vals in vals_list if vals.get("session_id")}
+        )._check_draft()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.session_id._check_draft()
+        if vals.get("session_id"):
+            self.session_id.browse(vals["session_id"])._check_draft()
+        return super().write(vals)
+
+    def unlink(self):
+        self.session_id._check_draft()
+        return super().unlink()
+
     # Business methods
     def _prepare_record_vals(self):
         self.ensure_one()

@@ -10,3 +10,5 @@ from . import test_tour
 from . import test_remedial_sla
 from . import test_remedial_period
 from . import test_training_satisfaction
+from . import test_training_evidence
+from . import test_access_matrix
