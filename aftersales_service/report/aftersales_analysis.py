@@ -1,13 +1,15 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 
 from ..models.helpdesk_ticket_satisfaction import SATISFACTION_STATES
 from ..tools.selections import AFTERSALES_KINDS, SERVICE_TIERS
 
 # precommit data: ids of the requests whose analysis row is to recompute
 PENDING_KEY = "aftersales.analysis.pending"
+# stands for the requests' ids in the cached refresh statement
+_IDS = object()
 
 
 class AftersalesAnalysis(models.Model):
@@ -232,7 +234,9 @@ class AftersalesAnalysis(models.Model):
         """The rows of the fact table: all of them, or those of ``ticket_ids``."""
         conditions = self._where_conditions()
         if ticket_ids is not None:
-            conditions = [*conditions, SQL("ticket.id = ANY(%s)", list(ticket_ids))]
+            if ticket_ids is not _IDS:
+                ticket_ids = list(ticket_ids)
+            conditions = [*conditions, SQL("ticket.id = ANY(%s)", ticket_ids)]
         return SQL(
             "SELECT %s FROM %s WHERE %s",
             SQL(", ").join(self._select_fields()),
@@ -280,34 +284,44 @@ class AftersalesAnalysis(models.Model):
         analysis (archived, deleted), in one statement; an upsert rather than
         delete-then-insert, so that two transactions refreshing the same row
         (a stage change and the request itself) don't collide on its id."""
+        statement = self._refresh_statement()
+        ids = list(ticket_ids)
+        self.env.cr.execute(
+            SQL(statement.code, *(ids if p is _IDS else p for p in statement.params))
+        )
+        self.invalidate_model()
+
+    @api.model
+    @ormcache()
+    def _refresh_statement(self):
+        """The statement of ``_refresh``, its requests' ids left as ``_IDS``:
+        assembled from the hooks once per registry, not at every write of a
+        request (its composition costs more than its execution for one
+        row)."""
         names = [
             name
             for name, field in self._fields.items()
             if field.store and field.column_type
         ]
         columns = SQL(", ").join(SQL.identifier(name) for name in names)
-        ids = list(ticket_ids)
-        self.env.cr.execute(
-            SQL(
-                """WITH fresh AS (%(query)s),
-                        gone AS (DELETE FROM %(table)s
-                                  WHERE id = ANY(%(ids)s)
-                                    AND id NOT IN (SELECT id FROM fresh))
-                   INSERT INTO %(table)s (%(columns)s)
-                   SELECT %(columns)s FROM fresh
-                       ON CONFLICT (id) DO UPDATE SET %(updates)s""",
-                table=SQL.identifier(self._table),
-                ids=ids,
-                columns=columns,
-                query=self._query(ids),
-                updates=SQL(", ").join(
-                    SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
-                    for name in names
-                    if name != "id"
-                ),
-            )
+        return SQL(
+            """WITH fresh AS (%(query)s),
+                    gone AS (DELETE FROM %(table)s
+                              WHERE id = ANY(%(ids)s)
+                                AND id NOT IN (SELECT id FROM fresh))
+               INSERT INTO %(table)s (%(columns)s)
+               SELECT %(columns)s FROM fresh
+                   ON CONFLICT (id) DO UPDATE SET %(updates)s""",
+            table=SQL.identifier(self._table),
+            ids=_IDS,
+            columns=columns,
+            query=self._query(_IDS),
+            updates=SQL(", ").join(
+                SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
+                for name in names
+                if name != "id"
+            ),
         )
-        self.invalidate_model()
 
     # ------------------------------------------------------------------
     # Query
