@@ -9,7 +9,7 @@ from odoo.tests import new_test_user, tagged
 from .common import AftersalesCommon
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
-ROLES = ("portal", "internal", "agent", "warehouse", "supervisor")
+ROLES = ("portal", "internal", "technician", "agent", "warehouse", "supervisor")
 # Training roles, when the training addon is installed: no service rights of
 # their own (a supervisor is a trainer, not the reverse).
 TRAINING_ROLES = {
@@ -21,41 +21,42 @@ TRAINING_ROLES = {
 # c(reate), u(nlink). The design, not a copy of the CSV: state and decision
 # fields are further guarded by the models (see test_return_access).
 EXPECTED = {
-    # model: portal, internal, agent, warehouse, supervisor
+    # model: portal, internal, technician, agent, warehouse, supervisor
     # Request documents: customers read what was sent to them
-    "aftersales.return": ("r", "", "rwc", "rw", "rwcu"),
-    "aftersales.quality.inspection": ("r", "", "rwc", "rwc", "rwcu"),
-    "aftersales.service.plan": ("r", "", "rwc", "", "rwcu"),
-    "aftersales.service.plan.line": ("r", "", "rwcu", "", "rwcu"),
-    "aftersales.service.part": ("", "", "rwcu", "r", "rwcu"),
-    "aftersales.service.step": ("", "", "rwcu", "", "rwcu"),
-    "aftersales.service.check": ("", "", "rwc", "", "rwcu"),
+    "aftersales.return": ("r", "", "r", "rwc", "rw", "rwcu"),
+    "aftersales.quality.inspection": ("r", "", "r", "rwc", "rwc", "rwcu"),
+    "aftersales.service.plan": ("r", "", "r", "rwc", "", "rwcu"),
+    "aftersales.service.plan.line": ("r", "", "r", "rwcu", "", "rwcu"),
+    "aftersales.service.part": ("", "", "rwcu", "rwcu", "r", "rwcu"),
+    "aftersales.service.step": ("", "", "rwcu", "rwcu", "", "rwcu"),
+    "aftersales.service.check": ("", "", "rwc", "rwc", "", "rwcu"),
     # SLA clocks are evidence: the engine writes them, nobody by hand
-    "aftersales.sla.line": ("", "", "r", "r", "r"),
-    "aftersales.sla.pause": ("", "", "r", "r", "r"),
-    "aftersales.suggestion": ("r", "", "r", "", "rwcu"),
-    "aftersales.correction.plan": ("", "", "r", "", "rwcu"),
-    "aftersales.correction.action": ("", "", "r", "", "rwcu"),
+    "aftersales.sla.line": ("", "", "r", "r", "r", "r"),
+    "aftersales.sla.pause": ("", "", "r", "r", "r", "r"),
+    "aftersales.suggestion": ("r", "", "", "r", "", "rwcu"),
+    "aftersales.correction.plan": ("", "", "", "r", "", "rwcu"),
+    "aftersales.correction.action": ("", "", "", "r", "", "rwcu"),
     # Configuration: the supervisor's
-    "aftersales.handling.method": ("r", "r", "r", "r", "rwcu"),
-    "aftersales.cause.category": ("", "", "r", "r", "rwcu"),
-    "aftersales.priority.matrix": ("", "", "r", "", "rwcu"),
-    "aftersales.sla.policy": ("", "", "r", "", "rwcu"),
-    "aftersales.sla.policy.target": ("", "", "r", "", "rwcu"),
-    "aftersales.service.checklist.item": ("", "", "r", "", "rwcu"),
+    "aftersales.handling.method": ("r", "r", "r", "r", "r", "rwcu"),
+    "aftersales.cause.category": ("", "", "r", "r", "r", "rwcu"),
+    "aftersales.priority.matrix": ("", "", "", "r", "", "rwcu"),
+    "aftersales.sla.policy": ("", "", "", "r", "", "rwcu"),
+    "aftersales.sla.policy.target": ("", "", "", "r", "", "rwcu"),
+    "aftersales.service.checklist.item": ("", "", "r", "r", "", "rwcu"),
     # Reports: supervisors only
-    "aftersales.analysis": ("", "", "", "", "r"),
-    "aftersales.kpi": ("", "", "", "", "r"),
-    "aftersales.sla.report": ("", "", "", "", "r"),
-    "aftersales.satisfaction.report": ("", "", "", "", "r"),
-    "aftersales.management.report": ("", "", "", "", "rwcu"),
+    "aftersales.analysis": ("", "", "", "", "", "r"),
+    "aftersales.kpi": ("", "", "", "", "", "r"),
+    "aftersales.sla.report": ("", "", "", "", "", "r"),
+    "aftersales.satisfaction.report": ("", "", "", "", "", "r"),
+    "aftersales.management.report": ("", "", "", "", "", "rwcu"),
     # Wizards: the role that presses the button
-    "aftersales.return.receive": ("", "", "", "rwc", ""),
-    "aftersales.return.inspect": ("", "", "", "rwc", ""),
-    "aftersales.service.plan.decision": ("", "", "rwc", "", "rwc"),
-    "aftersales.service.complete": ("", "", "rwc", "", "rwc"),
-    "aftersales.service.escalate": ("", "", "rwc", "", "rwc"),
-    "aftersales.satisfaction.close": ("", "", "", "", "rwc"),
+    "aftersales.return.receive": ("", "", "", "", "rwc", ""),
+    "aftersales.return.inspect": ("", "", "", "", "rwc", ""),
+    "aftersales.service.plan.decision": ("", "", "", "rwc", "", "rwc"),
+    "aftersales.service.complete": ("", "", "rwc", "rwc", "", "rwc"),
+    "aftersales.service.delay": ("", "", "rwc", "rwc", "", "rwc"),
+    "aftersales.service.escalate": ("", "", "", "rwc", "", "rwc"),
+    "aftersales.satisfaction.close": ("", "", "", "", "", "rwc"),
 }
 
 
@@ -87,6 +88,11 @@ class TestAccessMatrix(AftersalesCommon):
         cls.users = {
             "portal": cls.user_portal,
             "internal": cls.user_internal,
+            "technician": new_test_user(
+                cls.env,
+                login="as_matrix_technician",
+                groups="aftersales_service.group_aftersales_technician",
+            ),
             "agent": cls.user_agent,
             "warehouse": cls.user_warehouse,
             "supervisor": cls.user_supervisor,
