@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "Repairs, returns, exchanges, same-batch replenishment, complaints "
     "and lot quality issues on top of the OCA helpdesk",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "After-Sales",
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "The After-Sales Suite Authors",
