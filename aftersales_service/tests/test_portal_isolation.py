@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 from .test_service_plan import SIGNATURE
 
 

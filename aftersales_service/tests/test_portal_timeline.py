@@ -7,7 +7,7 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 from .test_service_plan import SIGNATURE
 
 

@@ -9,7 +9,7 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import Form, HttpCase, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 
 
 @freeze_time("2026-03-02 09:00:00")

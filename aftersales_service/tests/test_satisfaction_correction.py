@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
-from .test_satisfaction_common import SatisfactionCommon
+from .common import SatisfactionCommon
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
-from .test_satisfaction_common import SatisfactionCommon
+from .common import SatisfactionCommon
 
 
 @tagged("post_install", "-at_install")

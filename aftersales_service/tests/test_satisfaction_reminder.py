@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged, warmup
 
-from .test_satisfaction_common import SatisfactionCommon
+from .common import SatisfactionCommon
 
 
 @tagged("post_install", "-at_install")

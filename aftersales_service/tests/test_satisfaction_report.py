@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import freeze_time, tagged
 
-from .test_satisfaction_common import SatisfactionCommon
+from .common import SatisfactionCommon
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 from .test_service_plan import SIGNATURE
 
 

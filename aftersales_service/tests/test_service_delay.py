@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import format_date
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 
 
 @freeze_time("2026-03-02 09:00:00")

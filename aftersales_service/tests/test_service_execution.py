@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 
 
 @freeze_time("2026-03-02 09:00:00")

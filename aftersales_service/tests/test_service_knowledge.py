@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 
 
 @freeze_time("2026-03-02 09:00:00")

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 
 
 @freeze_time("2026-03-02 09:00:00")

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 
 SIGNATURE = base64.b64encode(
     base64.b64decode(

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import HttpCase, tagged
 
-from .test_service_common import ServiceCommon
+from .common import ServiceCommon
 from .test_service_plan import SIGNATURE
 
 
