@@ -221,9 +221,12 @@ class AftersalesCustomerPortal(CustomerPortalHelpdesk):
         url = ticket_sudo.access_url
         if access_token:
             url += f"?access_token={access_token}"
+        # as superuser, but on behalf of the visitor: the conversation names
+        # the customer who acted (not the superuser of the access check)
+        ticket_act = ticket_sudo.with_user(request.env.user).sudo()
         try:
             with request.env.cr.savepoint():
-                getattr(ticket_sudo, method)(reason=reason)
+                getattr(ticket_act, method)(reason=reason)
         except UserError as error:
             values = self._ticket_get_page_view_values(
                 ticket_sudo, access_token, aftersales_error=error.args[0]

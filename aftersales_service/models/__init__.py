@@ -37,6 +37,7 @@ from . import aftersales_service_plan
 from . import aftersales_service_plan_line
 from . import helpdesk_ticket_service
 from . import calendar_event
+from . import mail_activity
 from . import aftersales_service_part
 from . import aftersales_service_step
 from . import aftersales_service_checklist_item

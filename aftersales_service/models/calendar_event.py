@@ -119,6 +119,7 @@ class CalendarEvent(models.Model):
                     lambda e: e.id in before and before[e.id][0] != e.start
                 )
                 moved._aftersales_reset_answer()
+                moved._aftersales_close_move_activities()
                 changed.aftersales_ticket_id._aftersales_sync_visit_date()
                 changed._aftersales_notify_customer(changed=True)
         return res
@@ -204,6 +205,7 @@ class CalendarEvent(models.Model):
                     ),
                     note=summary + "\n" + reason,
                     user_id=user.id,
+                    aftersales_visit_id=visit.id,
                 )
         return True
 
@@ -275,6 +277,39 @@ class CalendarEvent(models.Model):
             visit.attendee_ids.filtered(
                 lambda a, v=visit: a.partner_id == v.aftersales_ticket_id.partner_id
             ).sudo().state = "needsAction"
+
+    def _aftersales_close_move_activities(self):
+        """The agent moved the visits: the customer's requests to move them
+        are done (whoever was assigned to them)."""
+        if not self:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("aftersales_visit_id", "in", self.ids),
+                    (
+                        "activity_type_id",
+                        "=",
+                        self.env.ref(
+                            "aftersales_service.mail_activity_type_visit_move"
+                        ).id,
+                    ),
+                ]
+            )
+        )
+        for visit in self:
+            visit_activities = activities.filtered(
+                lambda a, v=visit: a.aftersales_visit_id == v
+            )
+            if visit_activities:
+                visit_activities.action_feedback(
+                    feedback=self.env._(
+                        "The visit was moved to %(when)s.",
+                        when=visit._aftersales_when(),
+                    )
+                )
 
     def _aftersales_move_users(self):
         """Who moves the visit: the request's agent and the technicians with

@@ -230,12 +230,16 @@ class HelpdeskTicket(models.Model):
             ticket.service_past_case_ids = cases
 
     @api.depends(
+        "service_completed_date",
         "service_plan_ids.state",
+        "service_plan_ids.valid_until",
         "service_visit_ids.start",
         "service_visit_ids.aftersales_visit_state",
     )
     def _compute_aftersales_portal_action_needed(self):
-        # a plan to approve, a visit to confirm (see _aftersales_portal_actions)
+        # a plan to approve, a visit to confirm (see _aftersales_portal_actions);
+        # a visit starting or a plan expiring changes no field: a job
+        # recomputes those (_cron_aftersales_portal_refresh)
         return super()._compute_aftersales_portal_action_needed()
 
     # ------------------------------------------------------------------
@@ -714,6 +718,30 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Business methods (the customer's portal)
     # ------------------------------------------------------------------
+    @api.model
+    def _cron_aftersales_portal_refresh(self):
+        """Recompute "needs your action" of the requests waiting for their
+        customer whose visit has begun or whose plan has expired since: the
+        passing of time writes nothing that would trigger the stored flag,
+        and the portal list sorts and filters by it. Time only ends such
+        actions, so only flagged requests are looked at."""
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        tickets = self.search(
+            Domain("aftersales_portal_action_needed", "=", True)
+            & (
+                Domain("service_visit_ids.start", "<=", now)
+                | Domain("service_plan_ids.valid_until", "<", today)
+            )
+        )
+        # "expired" depends on the day: a value cached earlier is stale
+        tickets.service_plan_ids.invalidate_recordset(["is_expired"])
+        self.env.add_to_compute(
+            self._fields["aftersales_portal_action_needed"], tickets
+        )
+        tickets.flush_recordset(["aftersales_portal_action_needed"])
+        return tickets
+
     def _aftersales_portal_visits(self):
         """The visits still to come, first one first (as superuser: a
         customer reads no calendar)."""

@@ -255,9 +255,8 @@ class TestPortalCenter(AftersalesCommon, HttpCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.ticket_new.stage_id, self.stage_cancelled)
-        self.assertTrue(
-            self.ticket_new.message_ids.filtered(lambda m: "unplugged" in m.body)
-        )
+        message = self.ticket_new.message_ids.filtered(lambda m: "unplugged" in m.body)
+        self.assertEqual(message.author_id, self.portal_lin.partner_id)
 
     def test_cancel_refused_when_handled_or_not_own_or_without_csrf(self):
         self.authenticate("as_center_lin", "as_center_lin_pw")
@@ -288,6 +287,10 @@ class TestPortalCenter(AftersalesCommon, HttpCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.ticket_new.stage_id, self.stage_cancelled)
+        message = self.ticket_new.message_ids.filtered(
+            lambda m: "cancelled the request" in m.body
+        )
+        self.assertEqual(message.author_id, self.customer, "the request's customer")
 
     def test_not_solved_reopens_within_window(self):
         self.authenticate("as_center_lin", "as_center_lin_pw")
@@ -297,9 +300,10 @@ class TestPortalCenter(AftersalesCommon, HttpCase):
             )
         self.assertEqual(response.status_code, 303)
         self.assertFalse(self.ticket_done.stage_id.closed)
-        self.assertTrue(
-            self.ticket_done.message_ids.filtered(lambda m: "not solved" in m.body)
+        message = self.ticket_done.message_ids.filtered(
+            lambda m: "not solved" in m.body
         )
+        self.assertEqual(message.author_id, self.portal_lin.partner_id)
 
     def test_not_solved_refused_after_window(self):
         self.company.aftersales_reopen_days = 3

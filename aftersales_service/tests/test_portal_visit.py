@@ -182,6 +182,53 @@ class TestPortalVisit(ServiceCommon, HttpCase):
         self.assertIn("Move requested", block.text_content())
         self.assertFalse(block.xpath(".//form"))
 
+    def test_rescheduling_closes_the_move_activity(self):
+        self.authenticate("as_portal_wang", "as_portal_wang_pw")
+        self._move(self.ticket, self.visit)
+        move = self.env.ref("aftersales_service.mail_activity_type_visit_move")
+        activity = self.ticket.activity_ids.filtered(
+            lambda a: a.activity_type_id == move
+        )
+        self.assertEqual(activity.aftersales_visit_id, self.visit)
+        # another visit of the request, rescheduled: not the one to move
+        other = self._schedule(self.ticket, datetime(2026, 3, 10, 6, 0))
+        other.with_user(self.user_agent).start = datetime(2026, 3, 11, 6, 0)
+        self.assertTrue(activity.exists() and activity.active)
+        # the technicians change, not the time: still to move
+        self.visit.with_user(self.user_agent).partner_ids = [
+            (4, self.user_supervisor.partner_id.id)
+        ]
+        self.assertTrue(activity.exists() and activity.active)
+        # the agent moves it: the customer's request is done
+        form = Form(self.visit.with_user(self.user_agent))
+        form.start = datetime(2026, 3, 6, 6, 0)
+        form.save()
+        self.assertFalse(
+            self.ticket.activity_ids.filtered(lambda a: a.activity_type_id == move)
+        )
+        done = self.ticket.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == move
+        )
+        self.assertTrue(done, "the activity is marked done, not deleted")
+        self.assertIn("The visit was moved to", done.body)
+        self.assertEqual(done.author_id, self.user_agent.partner_id)
+        self.assertEqual(self.visit.aftersales_visit_state, "scheduled")
+
+    def test_passed_visit_no_longer_waits_for_the_customer(self):
+        self.assertTrue(self.ticket.aftersales_portal_action_needed)
+        self.authenticate("as_portal_wang", "as_portal_wang_pw")
+        cron = self.env.ref("aftersales_service.ir_cron_aftersales_portal_refresh")
+        with freeze_time("2026-03-04 07:00:00"):
+            cron.ir_actions_server_id.sudo().run()
+            self.assertFalse(self.ticket.aftersales_portal_action_needed)
+            page = html.fromstring(self.url_open("/my/tickets?filterby=action").text)
+            self.assertFalse(page.xpath("//tr[@data-request]"))
+            page = html.fromstring(self.url_open("/my/tickets?filterby=open").text)
+            self.assertEqual(
+                [row.get("data-request") for row in page.xpath("//tr[@data-request]")],
+                [self.ticket.number],
+            )
+
     def test_move_refused_without_reason_or_with_past_dates(self):
         self.authenticate("as_portal_wang", "as_portal_wang_pw")
         for data, error in (

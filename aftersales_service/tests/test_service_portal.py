@@ -94,6 +94,22 @@ class TestServicePortal(ServiceCommon, HttpCase):
             self.assertIn("This proposal has expired", page)
         self.assertEqual(self.plan.state, "sent")
 
+    def test_expired_plan_no_longer_waits_for_the_customer(self):
+        self.assertTrue(self.ticket.aftersales_portal_action_needed)
+        Ticket = self.env["helpdesk.ticket"]
+        with freeze_time("2026-03-16 09:00:00"):
+            Ticket._cron_aftersales_portal_refresh()
+            self.assertTrue(self.ticket.aftersales_portal_action_needed)
+        with freeze_time("2026-03-17 09:00:00"):
+            Ticket._cron_aftersales_portal_refresh()
+            self.assertFalse(self.ticket.aftersales_portal_action_needed)
+            self.assertNotEqual(self.ticket._aftersales_portal_state(), "action")
+
+    def test_completed_service_waits_for_no_approval(self):
+        self.assertTrue(self.ticket.aftersales_portal_action_needed)
+        self.ticket.sudo().service_completed_date = "2026-03-02 08:00:00"
+        self.assertFalse(self.ticket.aftersales_portal_action_needed)
+
     def test_customer_refuses_with_reason(self):
         self.authenticate("as_portal_wang", "as_portal_wang_pw")
         response = self.url_open(

@@ -4,6 +4,7 @@ import subprocess
 import tempfile
 
 from freezegun import freeze_time
+from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
@@ -93,4 +94,26 @@ class TestServiceReport(CompletionCommon, HttpCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.authenticate("as_portal_chen", "as_portal_chen_pw")
         response = self.url_open(f"/my/ticket/{self.ticket.id}/service_report")
+        self.assertNotEqual(response.headers.get("Content-Type"), "application/pdf")
+
+    def test_emailed_link_downloads_report_without_account(self):
+        self._complete_now()
+        other = self._ticket()
+        other._portal_ensure_token()
+        page = self.url_open(self.ticket.get_portal_url()).text
+        link = html.fromstring(page).xpath(
+            "//a[@id='aftersales_service_report_download']"
+        )
+        href = link[0].get("href")
+        self.assertIn(f"access_token={self.ticket.access_token}", href)
+        response = self.url_open(href)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # another request's token opens no report
+        response = self.url_open(
+            f"/my/ticket/{self.ticket.id}/service_report"
+            f"?access_token={other.access_token}",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
         self.assertNotEqual(response.headers.get("Content-Type"), "application/pdf")
