@@ -36,6 +36,8 @@ from . import aftersales_handling_method
 from . import aftersales_service_plan
 from . import aftersales_service_plan_line
 from . import helpdesk_ticket_service
+from . import helpdesk_ticket_diagnosis
+from . import helpdesk_ticket_service_portal
 from . import calendar_event
 from . import mail_activity
 from . import aftersales_service_part

@@ -4,10 +4,9 @@ import base64
 
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Domain
-from odoo.tools import format_date, html_sanitize
+from odoo.tools import format_date
 
 # Written only by the service actions (as superuser once their checks passed)
 SERVICE_PROTECTED_FIELDS = {
@@ -22,7 +21,6 @@ SERVICE_PROTECTED_FIELDS = {
     "service_agreed_date",
     "service_delay_reason",
 }
-PAST_CASES_LIMIT = 10
 
 
 # The service procedure lives in its own file beside helpdesk_ticket.py (intake,
@@ -130,29 +128,6 @@ class HelpdeskTicket(models.Model):
         help="What solved the problem, filled at completion: shown on later "
         "requests of the same product or kind as a past case.",
     )
-    # Diagnosis (R15)
-    service_past_case_ids = fields.Many2many(
-        "helpdesk.ticket",
-        string="Past Cases",
-        compute="_compute_service_past_case_ids",
-        help="Solved requests of the same product, then of the same kind, with "
-        "their resolution.",
-    )
-    solution_page_ids = fields.Many2many(
-        "document.page",
-        "aftersales_ticket_document_page_rel",
-        "ticket_id",
-        "page_id",
-        string="Solution Articles",
-        domain=[("type", "=", "content")],
-        copy=False,
-        help="Knowledge base articles that answer this request; "
-        "'Send to Customer' posts them on the request for the customer.",
-    )
-    escalated_to_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
-    )
-    escalation_reason = fields.Text(readonly=True, copy=False, tracking=True)
 
     # ------------------------------------------------------------------
     # Computes
@@ -200,47 +175,6 @@ class HelpdeskTicket(models.Model):
                 ticket.service_acceptance_state = "signed"
             else:
                 ticket.service_acceptance_state = "awaiting"
-
-    @api.depends("product_id", "category_id")
-    def _compute_service_past_case_ids(self):
-        """Two searches per request at most: same product first, then the
-        same kind to fill up to the limit."""
-        solved = Domain("resolution_summary", "!=", False) & Domain(
-            "service_completed_date", "!=", False
-        )
-        Ticket = self.env["helpdesk.ticket"]
-        for ticket in self:
-            own = Domain("id", "not in", ticket._origin.ids)
-            cases = Ticket
-            if ticket.product_id:
-                cases = Ticket.search(
-                    solved & own & Domain("product_id", "=", ticket.product_id.id),
-                    order="service_completed_date desc",
-                    limit=PAST_CASES_LIMIT,
-                )
-            if len(cases) < PAST_CASES_LIMIT and ticket.category_id:
-                cases |= Ticket.search(
-                    solved
-                    & own
-                    & Domain("id", "not in", cases.ids)
-                    & Domain("category_id", "=", ticket.category_id.id),
-                    order="service_completed_date desc",
-                    limit=PAST_CASES_LIMIT - len(cases),
-                )
-            ticket.service_past_case_ids = cases
-
-    @api.depends(
-        "service_completed_date",
-        "service_plan_ids.state",
-        "service_plan_ids.valid_until",
-        "service_visit_ids.start",
-        "service_visit_ids.aftersales_visit_state",
-    )
-    def _compute_aftersales_portal_action_needed(self):
-        # a plan to approve, a visit to confirm (see _aftersales_portal_actions);
-        # a visit starting or a plan expiring changes no field: a job
-        # recomputes those (_cron_aftersales_portal_refresh)
-        return super()._compute_aftersales_portal_action_needed()
 
     # ------------------------------------------------------------------
     # CRUD
@@ -409,13 +343,6 @@ class HelpdeskTicket(models.Model):
             self
         )
 
-    def action_aftersales_send_articles(self):
-        """Posts the linked solution articles to the customer (R15): a public
-        message in the chatter, emailed to them, with each article's text."""
-        for ticket in self:
-            ticket._aftersales_send_articles()
-        return True
-
     def action_aftersales_inform_delay(self):
         self.ensure_one()
         self._aftersales_check_not_completed()
@@ -429,17 +356,6 @@ class HelpdeskTicket(models.Model):
                 "default_ticket_id": self.id,
                 "default_agreed_date": self.service_agreed_date,
             },
-        }
-
-    def action_aftersales_escalate(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Escalate to an Engineer"),
-            "res_model": "aftersales.service.escalate",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_ticket_id": self.id},
         }
 
     # ------------------------------------------------------------------
@@ -624,34 +540,6 @@ class HelpdeskTicket(models.Model):
         )
         return attachment
 
-    def _aftersales_send_articles(self):
-        self.ensure_one()
-        if not self.solution_page_ids:
-            raise UserError(
-                self.env._("Link the solution articles to send to the customer first.")
-            )
-        if not self.partner_id:
-            raise UserError(
-                self.env._("Set the customer of %(request)s first.", request=self.name)
-            )
-        self.check_access("write")
-        customer = self.partner_id
-        lang_env = self.with_context(lang=customer.lang or self.env.lang).env
-        body = Markup("<p>%s</p>") % lang_env._(
-            "Here is how to solve the problem of your request:"
-        )
-        for page in self.solution_page_ids:
-            body += Markup("<h4>%s</h4>%s") % (
-                page.name,
-                Markup(html_sanitize(page.content or "")),
-            )
-        return self.message_post(
-            body=body,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=customer.ids,
-        )
-
     def _aftersales_inform_delay(self, reason, agreed_date):
         """Tells the customer, in their language, why the service is late and
         the new date agreed with them; both are kept (tracked) on the request."""
@@ -695,241 +583,3 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_comment",
             partner_ids=customer.ids,
         )
-
-    def _aftersales_escalate(self, engineer, reason):
-        self.ensure_one()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Say why the request goes to an engineer."))
-        self.check_access("write")
-        vals = {"user_id": engineer.id}
-        if engineer not in self.task_force_ids:
-            vals["task_force_ids"] = [Command.link(engineer.id)]
-        self.write(vals)
-        self.sudo().write({"escalated_to_id": engineer.id, "escalation_reason": reason})
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=self.env._("Escalated: diagnose the request"),
-            note=reason,
-            user_id=engineer.id,
-        )
-        return True
-
-    # ------------------------------------------------------------------
-    # Business methods (the customer's portal)
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_aftersales_portal_refresh(self):
-        """Recompute "needs your action" of the requests waiting for their
-        customer whose visit has begun or whose plan has expired since: the
-        passing of time writes nothing that would trigger the stored flag,
-        and the portal list sorts and filters by it. Time only ends such
-        actions, so only flagged requests are looked at."""
-        now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
-        tickets = self.search(
-            Domain("aftersales_portal_action_needed", "=", True)
-            & (
-                Domain("service_visit_ids.start", "<=", now)
-                | Domain("service_plan_ids.valid_until", "<", today)
-            )
-        )
-        # "expired" depends on the day: a value cached earlier is stale
-        tickets.service_plan_ids.invalidate_recordset(["is_expired"])
-        self.env.add_to_compute(
-            self._fields["aftersales_portal_action_needed"], tickets
-        )
-        tickets.flush_recordset(["aftersales_portal_action_needed"])
-        return tickets
-
-    def _aftersales_portal_visits(self):
-        """The visits still to come, first one first (as superuser: a
-        customer reads no calendar)."""
-        self.ensure_one()
-        now = fields.Datetime.now()
-        return (
-            self.sudo()
-            .service_visit_ids.filtered(lambda v: v.start > now)
-            .sorted("start")
-        )
-
-    def _aftersales_portal_plan(self):
-        """The latest plan the customer was sent (drafts are not shown)."""
-        self.ensure_one()
-        return (
-            self.sudo()
-            .service_plan_ids.filtered(lambda p: p.state != "draft")
-            .sorted(lambda p: (p.version, p.id), reverse=True)[:1]
-        )
-
-    def _aftersales_portal_actions(self):
-        actions = super()._aftersales_portal_actions()
-        if self.stage_id.closed or self.service_completed_date:
-            return actions
-        plan = self._aftersales_portal_plan()
-        if plan.state == "sent" and not plan.is_expired:
-            actions.append(
-                {
-                    "key": "plan",
-                    "label": self.env._("Approve the plan"),
-                    "reason": self.env._(
-                        "Plan %(plan)s awaits your approval: read it, then "
-                        "accept or refuse it.",
-                        plan=plan.name,
-                    ),
-                    "step": True,
-                }
-            )
-        for visit in self._aftersales_portal_visits():
-            if visit.aftersales_visit_state in (False, "scheduled"):
-                actions.append(
-                    {
-                        "key": f"visit_{visit.id}",
-                        "label": self.env._("Confirm the visit"),
-                        "reason": self.env._(
-                            "Visit of %(when)s: confirm it or ask us to move it.",
-                            when=visit._aftersales_when(),
-                        ),
-                        "step": True,
-                    }
-                )
-        return actions
-
-    def _aftersales_portal_timeline(self):
-        """The service's steps in plain words: the plan (sent, awaiting the
-        customer's approval, accepted or refused), each visit (when, with
-        whom, confirmed or to move), the completion with its report."""
-        steps = super()._aftersales_portal_timeline()
-        return self._aftersales_portal_insert_steps(
-            steps,
-            self._aftersales_portal_plan_steps()
-            + self._aftersales_portal_visit_steps()
-            + self._aftersales_portal_completion_steps(),
-        )
-
-    def _aftersales_portal_plan_steps(self):
-        self.ensure_one()
-        step = self._aftersales_portal_step
-        plan = self._aftersales_portal_plan()
-        if not plan:
-            return []
-        url, see = plan.get_portal_url(), self.env._("See the plan")
-        if plan.state == "sent" and not plan.is_expired:
-            return [
-                step(
-                    "plan",
-                    self.env._("Plan sent: awaiting your approval"),
-                    "current",
-                    plan.sent_date,
-                    self.env._(
-                        "Plan %(plan)s: read it, then accept or refuse it.",
-                        plan=plan.name,
-                    ),
-                    url,
-                    see,
-                )
-            ]
-        if plan.state == "sent":
-            return [
-                step(
-                    "plan",
-                    self.env._("Plan expired"),
-                    "current",
-                    plan.sent_date,
-                    self.env._(
-                        "Plan %(plan)s is no longer valid: contact us for a new one.",
-                        plan=plan.name,
-                    ),
-                    url,
-                    see,
-                )
-            ]
-        if plan.state == "accepted":
-            return [
-                step(
-                    "plan",
-                    self.env._("Plan accepted"),
-                    "done",
-                    plan.signed_on,
-                    self.env._(
-                        "You accepted plan %(plan)s.",
-                        plan=plan.name,
-                    ),
-                    url,
-                    see,
-                )
-            ]
-        if plan.state == "refused":
-            detail = self.env._(
-                "You refused plan %(plan)s: we will come back to you with "
-                "another proposal.",
-                plan=plan.name,
-            )
-            return [step("plan", self.env._("Plan refused"), "done", False, detail)]
-        # superseded: its new version is being written
-        return [
-            step(
-                "plan",
-                self.env._("A new plan is being prepared"),
-                "current",
-                detail=self.env._("We will send it to you for approval."),
-            )
-        ]
-
-    def _aftersales_portal_visit_steps(self):
-        self.ensure_one()
-        step = self._aftersales_portal_step
-        now = fields.Datetime.now()
-        steps = []
-        for visit in self.sudo().service_visit_ids.sorted("start"):
-            names = ", ".join(visit.aftersales_technician_ids.mapped("name"))
-            if visit.start <= now:
-                detail = names and self.env._(
-                    "With %(technicians)s.", technicians=names
-                )
-                steps.append(
-                    step(
-                        f"visit_{visit.id}",
-                        self.env._("Visit"),
-                        "done",
-                        visit.start,
-                        detail,
-                    )
-                )
-                continue
-            answer = {
-                "confirmed": self.env._("You confirmed it."),
-                "move_requested": self.env._(
-                    "You asked to move it: we will propose another time."
-                ),
-            }.get(visit.aftersales_visit_state, self.env._("Please confirm it."))
-            if names:
-                answer = self.env._(
-                    "With %(technicians)s. %(answer)s", technicians=names, answer=answer
-                )
-            steps.append(
-                step(
-                    f"visit_{visit.id}",
-                    self.env._("Visit scheduled"),
-                    "current",
-                    visit.start,
-                    answer,
-                )
-            )
-        return steps
-
-    def _aftersales_portal_completion_steps(self):
-        self.ensure_one()
-        if not self.service_completed_date:
-            return []
-        return [
-            self._aftersales_portal_step(
-                "service_done",
-                self.env._("Service completed"),
-                "done",
-                self.service_completed_date,
-                self.env._("The service report is available."),
-                self.get_portal_url(suffix="/service_report"),
-                self.env._("Download the service report (PDF)"),
-            )
-        ]
