@@ -50,3 +50,4 @@ from . import test_service_delay
 from . import test_service_acceptance_portal
 from . import test_service_technician
 from . import test_kpi_tour
+from . import test_analysis_demo
