@@ -141,7 +141,7 @@ class HelpdeskTicket(models.Model):
                 and row["received"] + timedelta(hours=row["resolve"]) < now
                 and not row["reopened"]
             )
-        self._aftersales_demo_costs(tickets, plan, spares)
+        Ticket._aftersales_demo_costs(tickets, plan, spares)
         done = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         in_progress = ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         worktime = WorkTime(self.env)
@@ -268,7 +268,7 @@ class HelpdeskTicket(models.Model):
                 operation.action_submit()
                 operation.action_approve()
         self._aftersales_demo_shift_costs(tickets, plan)
-        self._aftersales_demo_satisfaction(tickets, plan, now, supervisor)
+        Ticket._aftersales_demo_satisfaction(tickets, plan, now, supervisor)
         # the history's emails went out back then
         cr.execute(
             "UPDATE mail_mail SET state = 'sent' WHERE id > %s AND state = 'outgoing'",
