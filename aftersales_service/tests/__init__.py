@@ -52,3 +52,4 @@ from . import test_service_technician
 from . import test_kpi_tour
 from . import test_return_other_lot
 from . import test_access_matrix
+from . import test_analysis_demo
