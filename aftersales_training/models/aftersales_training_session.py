@@ -1,7 +1,9 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class AftersalesTrainingSession(models.Model):
@@ -89,15 +91,51 @@ class AftersalesTrainingSession(models.Model):
             vals.get("state", "draft") != "draft" for vals in vals_list
         ):
             raise UserError(self._state_by_buttons_message())
-        return super().create(vals_list)
+        # Attendee lines planned with a session are refused as the session is
+        return (
+            super(
+                AftersalesTrainingSession,
+                self.with_context(training_session_planning=True),
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
 
     def write(self, vals):
         if not self.env.su:
+            self.check_access("write")
             if "state" in vals:
                 raise UserError(self._state_by_buttons_message())
             if self._frozen_fields & set(vals):
                 self._check_draft()
-        return super().write(vals)
+        res = super().write(vals)
+        if "trainer_id" in vals and not self.env.su and not self.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "Only a training manager can hand session %(session)s over "
+                    "to another trainer.",
+                    session=self[:1].display_name,
+                )
+            )
+        return res
+
+    def _check_access(self, operation):
+        """A session the trainer reads in the schedule but may not change is
+        another trainer's: say so instead of the generic refusal."""
+        result = super()._check_access(operation)
+        if (
+            result
+            and operation != "read"
+            and self.env["ir.model.access"].check(
+                self._name, operation, raise_exception=False
+            )
+            and not result[0]._check_access("read")
+        ):
+            forbidden = result[0]
+            return forbidden, functools.partial(
+                forbidden._trainer_access_error, operation
+            )
+        return result
 
     # Actions
     def action_done(self):
@@ -129,6 +167,41 @@ class AftersalesTrainingSession(models.Model):
             "and a closed session can't be reopened: its training records are "
             "written once."
         )
+
+    def _trainer_access_error(self, operation):
+        """The refusal for a trainer acting on sessions they don't run;
+        ``operation`` is "create", "write" or "unlink", or "attendee" for the
+        attendee lines of the sessions."""
+        session = self[:1]
+        trainer = session.trainer_id.display_name
+        if not trainer:
+            message = self.env._(
+                "Session %(session)s has no trainer: only a training manager "
+                "can plan, change, close or cancel it.",
+                session=session.display_name,
+            )
+        elif operation == "create":
+            message = self.env._(
+                "You plan a session only as its trainer: ask a training manager "
+                "to plan session %(session)s for %(trainer)s.",
+                session=session.display_name,
+                trainer=trainer,
+            )
+        elif operation == "attendee":
+            message = self.env._(
+                "The attendees of session %(session)s are recorded by its "
+                "trainer %(trainer)s or a training manager.",
+                session=session.display_name,
+                trainer=trainer,
+            )
+        else:
+            message = self.env._(
+                "Session %(session)s is run by %(trainer)s: only its trainer or a "
+                "training manager can change, close or cancel it.",
+                session=session.display_name,
+                trainer=trainer,
+            )
+        return AccessError(message)
 
     def _check_draft(self):
         """What is on the training records of a closed session stays as it was."""

@@ -1,5 +1,7 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -64,12 +66,35 @@ class AftersalesTrainingSessionAttendee(models.Model):
     def write(self, vals):
         self.session_id._check_draft()
         if vals.get("session_id"):
-            self.session_id.browse(vals["session_id"])._check_draft()
+            target = self.session_id.browse(vals["session_id"])
+            target._check_draft()
+            if not target.has_access("write"):
+                raise target._trainer_access_error("attendee")
         return super().write(vals)
 
     def unlink(self):
         self.session_id._check_draft()
         return super().unlink()
+
+    def _check_access(self, operation):
+        """Attendee lines are changed by the session's trainer: say so instead
+        of the generic refusal."""
+        result = super()._check_access(operation)
+        if (
+            result
+            and operation != "read"
+            and self.env["ir.model.access"].check(
+                self._name, operation, raise_exception=False
+            )
+            and not result[0]._check_access("read")
+        ):
+            forbidden = result[0]
+            planning = self.env.context.get("training_session_planning")
+            return forbidden, functools.partial(
+                forbidden.session_id._trainer_access_error,
+                "create" if planning else "attendee",
+            )
+        return result
 
     # Business methods
     def _prepare_record_vals(self):

@@ -12,3 +12,4 @@ from . import test_remedial_period
 from . import test_training_satisfaction
 from . import test_training_evidence
 from . import test_access_matrix
+from . import test_session_trainer

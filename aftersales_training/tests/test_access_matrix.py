@@ -128,3 +128,47 @@ class TestTrainingAccessMatrix(TrainingCommon):
             records[self.emp_staff3].with_user(self.user_trainer).read(["score"])
         with self.assertRaises(AccessError):
             records[self.emp_staff].with_user(leader).write({"note": "x"})
+
+    def test_session_rules_per_trainer(self):
+        """Every trainer reads the company's schedule; each changes only the
+        sessions they run (and their attendee lines), the manager all of them."""
+        trainer2 = new_test_user(
+            self.env,
+            login="trc_trainer_matrix",
+            groups="aftersales_training.group_training_trainer",
+        )
+        Session = self.env["aftersales.training.session"]
+        sessions = {
+            user: Session.with_user(user)
+            .create(
+                {
+                    "name": f"Session of {user.login}",
+                    "course_id": self.course_product.id,
+                    "date_start": "2026-03-03 01:00:00",
+                    "date_end": "2026-03-03 04:00:00",
+                    "attendee_ids": [(0, 0, {"employee_id": self.emp_staff.id})],
+                }
+            )
+            .with_user(self.env.user)
+            for user in (self.user_trainer, trainer2, self.user_supervisor)
+        }
+        every = Session.union(*sessions.values())
+        table = {
+            self.user_trainer: sessions[self.user_trainer],
+            trainer2: sessions[trainer2],
+            self.user_supervisor: sessions[self.user_supervisor],
+            self.user_manager: every,
+        }
+        for user, writable in table.items():
+            with self.subTest(user=user.login):
+                mine = every.with_user(user)
+                self.assertEqual(Session.with_user(user).search([]) & every, every)
+                self.assertEqual(mine._filtered_access("write"), writable)
+                self.assertEqual(
+                    mine.attendee_ids._filtered_access("write").session_id, writable
+                )
+                self.assertEqual(
+                    mine.attendee_ids._filtered_access("unlink").session_id, writable
+                )
+        with self.assertRaises(AccessError):
+            sessions[trainer2].with_user(self.user_supervisor).write({"place": "x"})
