@@ -91,7 +91,7 @@ class AftersalesRequestDocument(models.AbstractModel):
                     "%(fields)s of %(document)s change only through its buttons, "
                     "by the role allowed to press them.",
                     fields=", ".join(labels),
-                    document=self._description,
+                    document=self.env["ir.model"]._get(self._name).sudo().name,
                 )
             )
 

@@ -49,7 +49,13 @@ class HelpdeskTicket(models.Model):
         help="The latest version of the solution plan.",
     )
     service_plan_state = fields.Selection(
-        lambda self: self.env["aftersales.service.plan"]._fields["state"].selection,
+        # the plan's labels, translated (a callable selection is not in the
+        # catalogues of its own)
+        lambda self: (
+            self.env["aftersales.service.plan"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        ),
         string="Plan Status",
         compute="_compute_service_plan",
     )

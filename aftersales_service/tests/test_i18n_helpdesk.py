@@ -174,6 +174,21 @@ class TestHelpdeskChinese(AftersalesCommon):
             "请指定有效的重复请求！",
         )
 
+    def test_plan_status_on_the_request_in_chinese(self):
+        """The request's copy of the plan's status keeps its translations."""
+        labels = dict(
+            self.Ticket.fields_get(["service_plan_state"])["service_plan_state"][
+                "selection"
+            ]
+        )
+        plan_labels = dict(
+            self._env(self.user_supervisor)["aftersales.service.plan"].fields_get(
+                ["state"]
+            )["state"]["selection"]
+        )
+        self.assertEqual(labels, plan_labels)
+        self.assertNotEqual(labels["accepted"], "Accepted")
+
     def test_english_users_keep_english(self):
         """The agent in English still reads helpdesk_mgmt's own terms."""
         fields = self._views(self.user_agent)["models"]["helpdesk.ticket"]["fields"]

@@ -109,6 +109,35 @@ class TestIntakeDayOne(AftersalesCommon):
         ticket.with_user(self.user_agent).write({"priority": "3"})
         self.assertEqual(ticket.priority, "3")
 
+    def test_following_another_teams_request_is_reading_it(self):
+        """The recorder (a follower) and a colleague added as follower read
+        another team's request and post on it, but change it only through
+        that team: helpdesk_mgmt's follower rule gave them write access."""
+        ticket = self._record(
+            self.front_desk, partner_id=self.contact, category_id=self.kind_repair
+        )
+        colleague = new_test_user(
+            self.env,
+            login="as_day_one_colleague",
+            groups="aftersales_service.group_aftersales_agent",
+        )
+        ticket.sudo().message_subscribe(partner_ids=colleague.partner_id.ids)
+        for user in (self.front_desk, colleague):
+            as_user = ticket.with_user(user)
+            self.assertEqual(as_user.name, ticket.name)
+            as_user.message_post(
+                body="The customer called back", message_type="comment"
+            )
+            for vals in (
+                {"user_id": user.id},
+                {"priority": "3"},
+                {"description": "<p>x</p>"},
+            ):
+                with self.assertRaises(AccessError):
+                    as_user.write(vals)
+        self.assertNotEqual(ticket.user_id, self.front_desk)
+        self.assertNotEqual(ticket.user_id, colleague)
+
     # 4. asking for missing information waits on the customer
     def test_asking_for_missing_information_pauses_until_the_reply(self):
         ticket = self._record(

@@ -62,6 +62,17 @@ class TestReturnAccess(AftersalesCommon):
             big.action_approve()
         self.assertEqual(big.state, "to_approve")
 
+    def test_refusal_names_the_document_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "aftersales_service")]
+        )._update_translations(filter_lang=["zh_CN"], overwrite=True)
+        operation = self._operation(
+            self._ticket(self.cat_quality), "compensation", compensation_type="gift"
+        )
+        with self.assertRaisesRegex(AccessError, "售后退货、换货或补偿"):
+            operation.with_context(lang="zh_CN").write({"state": "approved"})
+
     def test_amount_frozen_once_submitted(self):
         ticket = self._ticket(self.cat_quality)
         small = self._operation(
