@@ -1,12 +1,13 @@
 # Copyright 2026 The After-Sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import binascii
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from .service_portal import sign_in_portal
 
 
 class AftersalesServiceAcceptancePortal(CustomerPortal):
@@ -31,17 +32,11 @@ class AftersalesServiceAcceptancePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return {"error": request.env._("This request is not yours.")}
-        try:
-            with request.env.cr.savepoint():
-                ticket_sudo._aftersales_accept_signature(name, signature)
-                request.env.cr.flush()
-        except UserError as error:
-            return {"error": error.args[0]}
-        except (TypeError, binascii.Error):
-            return {"error": request.env._("Invalid signature data.")}
-        return {
-            "force_refresh": True,
-            "redirect_url": ticket_sudo.get_portal_url(
+        return sign_in_portal(
+            ticket_sudo._aftersales_accept_signature,
+            name,
+            signature,
+            lambda: ticket_sudo.get_portal_url(
                 query_string="&aftersales_message=service_signed"
             ),
-        }
+        )

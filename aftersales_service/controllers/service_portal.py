@@ -9,6 +9,21 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
+def sign_in_portal(sign, name, signature, redirect_url):
+    """The answer of the portal signature widget (as sale quotations use it):
+    ``sign(name, signature)`` in a savepoint, its refusal or a bad signature
+    as the widget's error, else where to go (``redirect_url()``)."""
+    try:
+        with request.env.cr.savepoint():
+            sign(name, signature)
+            request.env.cr.flush()
+    except UserError as error:
+        return {"error": error.args[0]}
+    except (TypeError, binascii.Error):
+        return {"error": request.env._("Invalid signature data.")}
+    return {"force_refresh": True, "redirect_url": redirect_url()}
+
+
 class AftersalesServicePortal(CustomerPortal):
     """The customer's page of a solution plan: read it, accept it with name
     and signature (as sale quotations do) or refuse it with a reason. Access
@@ -50,18 +65,12 @@ class AftersalesServicePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return {"error": request.env._("This plan is not yours.")}
-        try:
-            with request.env.cr.savepoint():
-                plan_sudo._action_accept_signature(name, signature)
-                request.env.cr.flush()
-        except UserError as error:
-            return {"error": error.args[0]}
-        except (TypeError, binascii.Error):
-            return {"error": request.env._("Invalid signature data.")}
-        return {
-            "force_refresh": True,
-            "redirect_url": plan_sudo.get_portal_url(query_string="&message=accepted"),
-        }
+        return sign_in_portal(
+            plan_sudo._action_accept_signature,
+            name,
+            signature,
+            lambda: plan_sudo.get_portal_url(query_string="&message=accepted"),
+        )
 
     @http.route(
         ["/my/ticket/<int:ticket_id>/service_report"],

@@ -126,51 +126,25 @@ class HelpdeskTicket(models.Model):
         if not plan:
             return []
         url, see = plan.get_portal_url(), self.env._("See the plan")
+        name = plan.name
         if plan.state == "sent" and not plan.is_expired:
-            return [
-                step(
-                    "plan",
-                    self.env._("Plan sent: awaiting your approval"),
-                    "current",
-                    plan.sent_date,
-                    self.env._(
-                        "Plan %(plan)s: read it, then accept or refuse it.",
-                        plan=plan.name,
-                    ),
-                    url,
-                    see,
-                )
-            ]
-        if plan.state == "sent":
-            return [
-                step(
-                    "plan",
-                    self.env._("Plan expired"),
-                    "current",
-                    plan.sent_date,
-                    self.env._(
-                        "Plan %(plan)s is no longer valid: contact us for a new one.",
-                        plan=plan.name,
-                    ),
-                    url,
-                    see,
-                )
-            ]
-        if plan.state == "accepted":
-            return [
-                step(
-                    "plan",
-                    self.env._("Plan accepted"),
-                    "done",
-                    plan.signed_on,
-                    self.env._(
-                        "You accepted plan %(plan)s.",
-                        plan=plan.name,
-                    ),
-                    url,
-                    see,
-                )
-            ]
+            label = self.env._("Plan sent: awaiting your approval")
+            state, date = "current", plan.sent_date
+            detail = self.env._(
+                "Plan %(plan)s: read it, then accept or refuse it.", plan=name
+            )
+        elif plan.state == "sent":
+            label, state, date = self.env._("Plan expired"), "current", plan.sent_date
+            detail = self.env._(
+                "Plan %(plan)s is no longer valid: contact us for a new one.", plan=name
+            )
+        elif plan.state == "accepted":
+            label, state, date = self.env._("Plan accepted"), "done", plan.signed_on
+            detail = self.env._("You accepted plan %(plan)s.", plan=name)
+        else:
+            label = False
+        if label:
+            return [step("plan", label, state, date, detail, url, see)]
         if plan.state == "refused":
             detail = self.env._(
                 "You refused plan %(plan)s: we will come back to you with "
