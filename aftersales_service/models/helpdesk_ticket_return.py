@@ -243,7 +243,6 @@ class HelpdeskTicket(models.Model):
                 ["picking_id", "lot_id"],
             )
         }
-        proven.update(shipped)
         for ticket in tickets:
             if (ticket.lot_id.id, ticket.delivery_id.id) in shipped:
                 continue
